@@ -1,0 +1,184 @@
+/**
+ * The channel connector contract, version 1.
+ *
+ * Everything channel-specific lives behind this interface: the server core only
+ * ever sees the normalized types below. Treat this file like a published API:
+ * a breaking change means a new `specificationVersion`, never an edit in place.
+ *
+ * Data flow (see docs/ARCHITECTURE.md):
+ *   provider → connector.verify → durable queue → connector.parseInbound → ingest
+ *   agent reply → persisted → send job → connector.send → delivery status
+ */
+
+export const CONNECTOR_SPEC_VERSION = 'v1' as const
+
+/** Message kinds every channel maps onto. */
+export type MessageType = 'text' | 'image' | 'file' | 'audio' | 'video' | 'location' | 'event'
+
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed'
+
+export interface Attachment {
+  /** Where the hub stores the file (never a provider hotlink). */
+  url: string
+  mimeType: string
+  name?: string
+  size?: number
+}
+
+export interface Location {
+  latitude: number
+  longitude: number
+  label?: string
+}
+
+/** What a connector knows about the citizen on the other end. */
+export interface InboundSender {
+  /** Stable id of the citizen on this channel (visitor id, openid, phone number, address). */
+  externalId: string
+  displayName?: string
+  phone?: string
+  email?: string
+  language?: string
+}
+
+/** A message a citizen sent, normalized. */
+export interface InboundMessage {
+  kind: 'message'
+  /** Provider's message id; the dedupe key together with the channel id. */
+  externalId: string
+  sender: InboundSender
+  type: MessageType
+  text?: string
+  attachments?: Attachment[]
+  location?: Location
+  /** Provider timestamp, when the provider gives one. */
+  sentAt?: Date
+  /** Opaque extra fields the provider sent (kept for audits, never shown raw). */
+  metadata?: Record<string, string>
+}
+
+/** A delivery receipt for a message the hub sent earlier. */
+export interface InboundStatusUpdate {
+  kind: 'status'
+  /** The provider id that `send` returned. */
+  externalId: string
+  status: DeliveryStatus
+  reason?: string
+  at?: Date
+}
+
+/** A citizen-side signal that is not a message (typing, read, subscribe…). */
+export interface InboundSignal {
+  kind: 'signal'
+  sender: InboundSender
+  signal: 'typing_on' | 'typing_off' | 'read' | 'subscribed' | 'unsubscribed'
+  /** Seq of the last message the citizen has seen, for `read`. */
+  seq?: number
+}
+
+export type InboundEvent = InboundMessage | InboundStatusUpdate | InboundSignal
+
+/** A raw inbound request as the ingress saw it, independent of the HTTP framework. */
+export interface InboundRequest {
+  method: string
+  /** Path plus query string, as the provider called it (signatures often cover it). */
+  url: string
+  headers: Record<string, string>
+  /** Raw body, exactly as received (signatures are computed over bytes, not parsed JSON). */
+  body: string
+  receivedAt: Date
+}
+
+export type VerifyResult =
+  | { ok: true; /** A reply the provider expects synchronously (WeChat echostr, TwiML). */ response?: ProviderResponse }
+  | { ok: false; status: 400 | 401 | 403 | 413; code: string; message: string }
+
+export interface ProviderResponse {
+  status: number
+  contentType: string
+  body: string
+}
+
+/** A message the hub sends to a citizen, normalized. */
+export interface OutboundMessage {
+  /** The hub's message id (idempotency key for providers that accept one). */
+  messageId: string
+  conversationId: string
+  recipient: { externalId: string }
+  type: MessageType
+  text?: string
+  attachments?: Attachment[]
+}
+
+export interface SendWarning {
+  type: 'unsupported'
+  feature: string
+  details?: string
+}
+
+export interface SendResult {
+  /** Provider's id for the sent message; receipts refer to it. */
+  externalId: string
+  status: DeliveryStatus
+  warnings?: SendWarning[]
+}
+
+/** Capabilities the inbox uses to decide what an agent may send. */
+export interface ConnectorCapabilities {
+  messageTypes: readonly MessageType[]
+  typingIndicator: boolean
+  deliveryReceipts: boolean
+  readReceipts: boolean
+  /** Hours after the citizen's last message during which free-form replies are allowed (WeChat: 48). */
+  replyWindowHours: number | null
+  maxTextLength: number
+}
+
+/** Dependencies injected into every connector: never read from globals. */
+export interface ConnectorDependencies {
+  fetch: typeof globalThis.fetch
+  now: () => Date
+  generateId: () => string
+  /** Pushes an outbound message to channels the hub itself terminates (webchat sockets). */
+  deliverLocally?: (message: OutboundMessage) => Promise<void>
+}
+
+export interface ChannelConnector<Config = unknown> {
+  readonly specificationVersion: typeof CONNECTOR_SPEC_VERSION
+  /** Connector type, e.g. `webchat`, `wechat`. */
+  readonly type: string
+  /** Channel instance id from channels.config.ts (a hub can run two WeChat accounts). */
+  readonly channelId: string
+  readonly config: Config
+  readonly capabilities: ConnectorCapabilities
+  /** Check authenticity and shape cheaply; no side effects. */
+  verify(request: InboundRequest): Promise<VerifyResult> | VerifyResult
+  /** Turn a verified request into normalized events. Pure: no I/O. */
+  parseInbound(request: InboundRequest): InboundEvent[]
+  /** Deliver a message; throws ConnectorSendError on failure. */
+  send(message: OutboundMessage): Promise<SendResult>
+}
+
+/** A send failure with enough detail for the worker to decide whether to retry. */
+export class ConnectorSendError extends Error {
+  readonly code: string
+  readonly statusCode: number | undefined
+  readonly isRetryable: boolean
+
+  constructor(options: { code: string; message: string; statusCode?: number; isRetryable?: boolean; cause?: unknown }) {
+    super(options.message, { cause: options.cause })
+    this.name = 'ConnectorSendError'
+    this.code = options.code
+    this.statusCode = options.statusCode
+    this.isRetryable =
+      options.isRetryable ??
+      (options.statusCode !== undefined &&
+        (options.statusCode === 408 || options.statusCode === 409 || options.statusCode === 429 || options.statusCode >= 500))
+  }
+}
+
+export type ConnectorFactory<Config> = (options: {
+  channelId: string
+  config: Config
+  dependencies: ConnectorDependencies
+}) => ChannelConnector<Config>

@@ -1,0 +1,72 @@
+/**
+ * Shapes the API and the realtime gateway send to browsers. The widget and the
+ * inbox import these types (type-only), so a change here is checked everywhere.
+ */
+import type { Attachment, DeliveryStatus, Location, MessageType } from '../../connectors/spec.js'
+
+export type Role = 'admin' | 'supervisor' | 'agent'
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved'
+export type Priority = 'low' | 'normal' | 'high' | 'urgent'
+export type SenderType = 'contact' | 'agent' | 'system' | 'bot'
+
+export interface UserDto {
+  id: string
+  email: string
+  name: string
+  role: Role
+  queues: string[]
+  language: string
+}
+
+export interface ContactDto {
+  id: string
+  name: string
+  /** Masked (138****5678) for roles that do not need the full value. */
+  phone?: string
+  email?: string
+  language?: string
+  identities: { channel: string; externalId: string }[]
+}
+
+export interface MessageDto {
+  id: string
+  conversationId: string
+  seq: number
+  direction: 'inbound' | 'outbound'
+  sender: { type: SenderType; id?: string; name?: string }
+  type: MessageType
+  body: string
+  attachments: Attachment[]
+  location?: Location
+  status: DeliveryStatus
+  statusReason?: string
+  private: boolean
+  /** Idempotency key the author's client chose, echoed so it can match its optimistic copy. */
+  clientId?: string
+  createdAt: string
+}
+
+export interface ConversationDto {
+  id: string
+  channel: string
+  channelType: string
+  status: ConversationStatus
+  queue: string
+  priority: Priority
+  labels: string[]
+  assignee: { id: string; name: string } | null
+  contact: { id: string; name: string }
+  lastMessage: { preview: string; direction: 'inbound' | 'outbound'; at: string } | null
+  lastSeq: number
+  unreadCount: number
+  /** When the citizen's oldest unanswered message arrived; null when nothing waits. */
+  waitingSince: string | null
+  createdAt: string
+  firstResponseAt: string | null
+  lastMessageAt: string | null
+  resolvedAt: string | null
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown }
+}

@@ -1,0 +1,17 @@
+/**
+ * Domain events published on Redis and fanned out by the realtime gateway.
+ * Names are `noun.verb`; every payload is a presenter DTO so REST and sockets agree.
+ */
+import type { ConversationDto, MessageDto } from '../presenters/dto.js'
+
+export type HubEvent =
+  | { type: 'message.created'; conversation: ConversationDto; message: MessageDto }
+  | { type: 'message.updated'; conversationId: string; message: MessageDto }
+  | { type: 'conversation.updated'; conversation: ConversationDto }
+  | { type: 'conversation.typing'; conversationId: string; contactId: string; actor: 'contact' | 'agent'; name?: string; on: boolean }
+
+/** Redis channel prefix; one pattern subscription per gateway process receives them all. */
+export const EVENT_CHANNEL_PREFIX = 'sb:events:'
+
+/** Rooms a socket can be in. Contact rooms reach the citizen, the others reach staff. */
+export type Room = `conversation:${string}` | `contact:${string}` | `queue:${string}` | `agent:${string}` | 'staff'
