@@ -10,6 +10,8 @@
  *   agent reply → persisted → send job → connector.send → delivery status
  */
 
+import type { z, ZodLiteral, ZodObject } from 'zod'
+
 export const CONNECTOR_SPEC_VERSION = 'v1' as const
 
 /** Message kinds every channel maps onto. */
@@ -182,3 +184,15 @@ export type ConnectorFactory<Config> = (options: {
   config: Config
   dependencies: ConnectorDependencies
 }) => ChannelConnector<Config>
+
+/**
+ * What a connector folder exports: its type, the zod schema of its entry in
+ * channels.config.ts, and its factory. The registry in connectors/index.ts is a
+ * map of these, so config validation and construction come from one place.
+ */
+export interface ConnectorDefinition<Schema extends ZodObject<{ type: ZodLiteral<string> }>> {
+  type: z.output<Schema>['type']
+  /** Validates this connector's channel entry (the shared `id`, `name`, `queue` fields are added by the hub). */
+  configSchema: Schema
+  create: ConnectorFactory<z.output<Schema>>
+}

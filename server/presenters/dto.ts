@@ -32,6 +32,8 @@ export interface MessageDto {
   id: string
   conversationId: string
   seq: number
+  /** Seq of the previous message a citizen can see (private notes leave holes in their view). */
+  prevVisibleSeq?: number
   direction: 'inbound' | 'outbound'
   sender: { type: SenderType; id?: string; name?: string }
   type: MessageType

@@ -73,5 +73,6 @@ export type InboxServerFrame =
 export const CLOSE_CODES = {
   authTimeout: 4001,
   unauthorized: 4003,
-  tooManyErrors: 4008,
+  /** The client reads too slowly; it should reconnect and resume from its last seq. */
+  slowConsumer: 4013,
 } as const

@@ -1,0 +1,28 @@
+/**
+ * Which channels this hub serves. Validated at boot: every problem is listed at once.
+ * Secrets are read from the environment here, never written in this file.
+ */
+import { defineConfig } from './server/config/define-config.js'
+
+export default defineConfig({
+  hub: {
+    name: { 'zh-CN': '12345 政务服务便民热线', en: '12345 Citizen Service Hotline' },
+    timezone: 'Asia/Shanghai',
+  },
+  queues: [{ id: 'general', name: { 'zh-CN': '综合服务', en: 'General enquiries' } }],
+  channels: [
+    {
+      id: 'web',
+      type: 'webchat',
+      name: 'Website chat',
+      queue: 'general',
+      title: { 'zh-CN': '在线咨询', en: 'Chat with us' },
+      greeting: {
+        'zh-CN': '您好！这里是 12345 政务服务便民热线在线服务，请描述您要咨询、求助或投诉的事项。',
+        en: 'Hello! This is the 12345 citizen service hotline. Tell us what you need help with.',
+      },
+      allowedOrigins: ['*'],
+      visitorTokenSecret: process.env.WEBCHAT_VISITOR_SECRET,
+    },
+  ],
+})

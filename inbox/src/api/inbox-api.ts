@@ -1,0 +1,52 @@
+/** The REST endpoints the inbox calls, typed with the server's DTOs. */
+import type { ContactDto, ConversationDto, ConversationStatus, MessageDto, UserDto } from '../../../server/presenters/dto.js'
+import { type ListFilter, listQuery } from '../state/filters.js'
+import { request } from './http.js'
+
+export interface ChannelSummary {
+  id: string
+  type: string
+  name: string
+}
+
+export interface ConversationPage {
+  conversations: ConversationDto[]
+  nextCursor: string | null
+}
+
+export interface MessagePage {
+  messages: MessageDto[]
+  hasMore: boolean
+}
+
+const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`
+
+export const api = {
+  login: (email: string, password: string) => request<{ user: UserDto }>('POST', '/api/auth/login', { email, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<{ user: UserDto }>('GET', '/api/me'),
+  channels: () => request<{ channels: ChannelSummary[] }>('GET', '/api/channels'),
+
+  conversations: (filter: ListFilter, cursor: string | null = null) =>
+    request<ConversationPage>('GET', `/api/conversations?${listQuery(filter, cursor)}`),
+
+  conversation: (id: string) => request<{ conversation: ConversationDto; contact: ContactDto }>('GET', conversationPath(id)),
+
+  messages: (id: string, range: { after?: number; before?: number } = {}, limit = 50) => {
+    const params = new URLSearchParams({ limit: String(limit) })
+    if (range.after !== undefined) params.set('after', String(range.after))
+    if (range.before !== undefined) params.set('before', String(range.before))
+    return request<MessagePage>('GET', `${conversationPath(id)}/messages?${params}`)
+  },
+
+  sendMessage: (id: string, message: { clientId: string; body: string; private: boolean }) =>
+    request<{ message: MessageDto }>('POST', `${conversationPath(id)}/messages`, message),
+
+  assign: (id: string, assigneeId: string | null) =>
+    request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/assign`, { assigneeId }),
+
+  setStatus: (id: string, status: ConversationStatus, snoozedUntil?: string) =>
+    request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/status`, snoozedUntil ? { status, snoozedUntil } : { status }),
+
+  markRead: (id: string, seq: number) => request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/read`, { seq }),
+}

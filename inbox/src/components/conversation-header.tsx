@@ -1,0 +1,80 @@
+import type { ContactDto, ConversationDto, ConversationStatus, UserDto } from '../../../server/presenters/dto.js'
+import { errorText } from '../api/error-text.js'
+import type { ConversationActions } from '../hooks/use-conversation-actions.js'
+import { useI18n } from '../i18n/i18n-context.js'
+import { ChannelBadge } from './channel-badge.js'
+
+const STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved']
+
+interface Props {
+  conversation: ConversationDto
+  contact: ContactDto
+  channelName: string
+  user: UserDto
+  actions: ConversationActions
+}
+
+export function ConversationHeader({ conversation, contact, channelName, user, actions }: Props) {
+  const { t } = useI18n()
+  const mine = conversation.assignee?.id === user.id
+  const supervises = user.role !== 'agent'
+  const resolved = conversation.status === 'resolved'
+
+  return (
+    <header class="conversation-header">
+      <div class="conversation-title">
+        <h2 id="conversation-heading">{contact.name}</h2>
+        <p class="conversation-meta">
+          <ChannelBadge name={channelName} type={conversation.channelType} />
+          <span class={`status-pill status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
+          <span>
+            {conversation.assignee ? t('row.assignee', { name: conversation.assignee.name }) : t('row.unassigned')}
+          </span>
+        </p>
+      </div>
+      <div class="conversation-actions" role="group" aria-label={t('conversation.actions')} aria-busy={actions.pending}>
+        {!mine && (
+          <button type="button" class="button" data-testid="assign-me" onClick={() => actions.assign(user.id)}>
+            {t('conversation.assignMe')}
+          </button>
+        )}
+        {(mine || (supervises && conversation.assignee)) && (
+          <button type="button" class="button" data-testid="unassign" onClick={() => actions.assign(null)}>
+            {t('conversation.unassign')}
+          </button>
+        )}
+        {resolved ? (
+          <button type="button" class="button" data-testid="reopen" onClick={() => actions.setStatus('open')}>
+            {t('conversation.reopen')}
+          </button>
+        ) : (
+          <button type="button" class="button primary" data-testid="resolve" onClick={() => actions.setStatus('resolved')}>
+            {t('conversation.resolve')}
+          </button>
+        )}
+        <label class="status-select">
+          <span class="visually-hidden">{t('conversation.status')}</span>
+          <select
+            data-testid="status-select"
+            value={conversation.status}
+            onChange={(event) => {
+              const next = event.currentTarget.value as ConversationStatus
+              if (next !== conversation.status) actions.setStatus(next)
+            }}
+          >
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {actions.error != null && (
+        <p class="action-error" role="alert">
+          {errorText(actions.error, t)}
+        </p>
+      )}
+    </header>
+  )
+}

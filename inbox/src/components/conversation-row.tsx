@@ -1,0 +1,68 @@
+import type { ConversationDto } from '../../../server/presenters/dto.js'
+import { useI18n } from '../i18n/i18n-context.js'
+import { formatWaiting, waitingTime } from '../state/waiting-time.js'
+import { ChannelBadge } from './channel-badge.js'
+
+interface Props {
+  conversation: ConversationDto
+  channelName: string
+  selected: boolean
+  focusable: boolean
+  now: number
+  onOpen: (id: string) => void
+}
+
+export function ConversationRow({ conversation, channelName, selected, focusable, now, onOpen }: Props) {
+  const { t, time } = useI18n()
+  const { contact, lastMessage, unreadCount, assignee } = conversation
+  const waiting = waitingTime(conversation.waitingSince, now)
+  const waitingText = waiting ? t('row.waiting', { duration: formatWaiting(waiting, t) }) : null
+  const at = lastMessage?.at ?? conversation.lastMessageAt
+  const relative = at ? time.relative(at, now) : null
+  const assigneeText = assignee ? t('row.assignee', { name: assignee.name }) : t('row.unassigned')
+  const preview = lastMessage?.preview || t('row.noMessages')
+  // Rows are read as one name, so it carries everything a sighted agent scans for.
+  const label = [contact.name, unreadCount > 0 ? t('row.unread', { count: unreadCount }) : null, channelName, waitingText, assigneeText, relative, preview]
+    .filter(Boolean)
+    .join(', ')
+
+  return (
+    <li
+      id={`conversation-option-${conversation.id}`}
+      role="option"
+      aria-selected={selected}
+      aria-label={label}
+      tabIndex={focusable ? 0 : -1}
+      class={`conversation-row${selected ? ' selected' : ''}${unreadCount > 0 ? ' unread' : ''}`}
+      data-testid="conversation-row"
+      data-conversation-id={conversation.id}
+      onClick={() => onOpen(conversation.id)}
+    >
+      <div class="row-line">
+        <span class="row-name">{contact.name}</span>
+        {at && relative && (
+          <time class="row-time" dateTime={at} title={time.full(at)}>
+            {relative}
+          </time>
+        )}
+      </div>
+      <div class="row-line">
+        <span class="row-preview">
+          {lastMessage?.direction === 'outbound' && <span aria-hidden="true">↩ </span>}
+          {preview}
+        </span>
+        {unreadCount > 0 && (
+          <span class="unread-badge" data-testid="unread-badge">
+            {unreadCount > 99 ? '99+' : unreadCount}
+          </span>
+        )}
+      </div>
+      <div class="row-line row-meta">
+        <ChannelBadge name={channelName} type={conversation.channelType} />
+        {waiting && waitingText && <span class={`row-waiting${waiting.overdue ? ' overdue' : ''}`}>{waitingText}</span>}
+        <span class={`row-assignee${assignee ? '' : ' none'}`}>{assignee ? assignee.name : t('row.unassigned')}</span>
+      </div>
+    </li>
+  )
+}
+

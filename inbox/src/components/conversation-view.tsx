@@ -1,0 +1,94 @@
+/**
+ * The right-hand side: header with actions, transcript, typing status, composer
+ * and contact details. Mounted once per conversation (keyed by id), so nothing
+ * from the previous conversation can leak into the next.
+ */
+import { useCallback, useMemo } from 'preact/hooks'
+import type { ConversationDto, UserDto } from '../../../server/presenters/dto.js'
+import { errorText } from '../api/error-text.js'
+import { useConversation } from '../hooks/use-conversation.js'
+import { useConversationActions } from '../hooks/use-conversation-actions.js'
+import { useMarkRead } from '../hooks/use-mark-read.js'
+import { useReplySender } from '../hooks/use-reply-sender.js'
+import { useI18n } from '../i18n/i18n-context.js'
+import type { InboxSocket } from '../realtime/inbox-socket.js'
+import { Composer } from './composer.js'
+import { ContactPanel } from './contact-panel.js'
+import { ConversationHeader } from './conversation-header.js'
+import { Transcript } from './transcript.js'
+
+interface Props {
+  conversationId: string | null
+  socket: InboxSocket
+  user: UserDto
+  channelName: (channelId: string, fallback?: string) => string
+  onConversation: (conversation: ConversationDto) => void
+}
+
+export function ConversationView({ conversationId, socket, user, channelName, onConversation }: Props) {
+  const { t } = useI18n()
+  const open = useConversation(conversationId, socket)
+  const { setConversation } = open
+  const publish = useCallback(
+    (conversation: ConversationDto) => {
+      setConversation(conversation)
+      onConversation(conversation)
+    },
+    [setConversation, onConversation],
+  )
+  const actions = useConversationActions(conversationId, publish)
+  const sender = useReplySender(open.timeline, open.touch, socket)
+  useMarkRead(open.conversation, open.timeline, open.version, publish)
+  // The timeline is mutable; `version` says when to read it again.
+  const entries = useMemo(() => open.timeline?.entries() ?? [], [open.timeline, open.version])
+  const onTyping = useCallback((on: boolean) => conversationId && socket.sendTyping(conversationId, on), [conversationId, socket])
+
+  const { conversation, contact } = open
+  return (
+    <main id="conversation" class="conversation-pane" tabIndex={-1} aria-labelledby={contact ? 'conversation-heading' : undefined} aria-label={contact ? undefined : t('conversation.label')}>
+      {!conversationId && <p class="pane-message">{t('conversation.none')}</p>}
+      {open.phase === 'loading' && (
+        <p class="pane-message" role="status">
+          {t('conversation.loading')}
+        </p>
+      )}
+      {open.phase === 'error' && (
+        <div class="pane-message" role="alert">
+          <p>
+            {t('conversation.error')} {errorText(open.error, t)}
+          </p>
+          <button type="button" class="button" onClick={open.retry}>
+            {t('error.retry')}
+          </button>
+        </div>
+      )}
+      {open.phase === 'ready' && conversation && contact && conversationId && (
+        <div class="conversation-layout">
+          <div class="conversation-main">
+            <ConversationHeader
+              conversation={conversation}
+              contact={contact}
+              channelName={channelName(conversation.channel, conversation.channelType)}
+              user={user}
+              actions={actions}
+            />
+            <Transcript
+              entries={entries}
+              contact={contact}
+              authorName={user.name}
+              hasEarlier={open.hasEarlier}
+              loadingEarlier={open.loadingEarlier}
+              onLoadEarlier={open.loadEarlier}
+              sender={sender}
+            />
+            <div class="typing-indicator" role="status" data-testid="typing-indicator">
+              {open.typingName !== null ? t('typing.contact', { name: open.typingName || contact.name }) : ''}
+            </div>
+            <Composer conversationId={conversationId} contactName={contact.name} onSend={sender.send} onTyping={onTyping} />
+          </div>
+          <ContactPanel contact={contact} channelName={(id) => channelName(id)} />
+        </div>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,41 @@
+/** Assign, resolve, reopen, change status: one at a time, errors shown next to the buttons. */
+import { useCallback, useState } from 'preact/hooks'
+import type { ConversationDto, ConversationStatus } from '../../../server/presenters/dto.js'
+import { api } from '../api/inbox-api.js'
+
+export interface ConversationActions {
+  pending: boolean
+  error: unknown
+  assign: (assigneeId: string | null) => void
+  setStatus: (status: ConversationStatus) => void
+}
+
+export function useConversationActions(conversationId: string | null, onConversation: (conversation: ConversationDto) => void): ConversationActions {
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+
+  const run = useCallback(
+    async (call: (id: string) => Promise<{ conversation: ConversationDto }>) => {
+      if (!conversationId) return
+      setPending(true)
+      setError(null)
+      try {
+        const { conversation } = await call(conversationId)
+        onConversation(conversation)
+      } catch (failure) {
+        setError(failure)
+      } finally {
+        setPending(false)
+      }
+    },
+    [conversationId, onConversation],
+  )
+
+  return {
+    pending,
+    error,
+    assign: (assigneeId) => run((id) => api.assign(id, assigneeId)),
+    // Snoozing sends no snoozedUntil: the server applies its default snooze period.
+    setStatus: (status) => run((id) => api.setStatus(id, status)),
+  }
+}

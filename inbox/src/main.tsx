@@ -1,0 +1,8 @@
+import { render } from 'preact'
+import { App } from './app.js'
+import { installTestHook } from './realtime/test-hook.js'
+import './styles.css'
+
+installTestHook()
+const root = document.getElementById('app')
+if (root) render(<App />, root)

@@ -1,0 +1,23 @@
+/** Who may see and act on what. Checked on the server for every route and socket subscription. */
+import type { ConversationDoc } from '../models/conversation.js'
+import type { UserDoc } from '../models/user.js'
+import type { Role } from '../presenters/dto.js'
+
+export function seesAllQueues(user: Pick<UserDoc, 'role'>): boolean {
+  return user.role === 'admin' || user.role === 'supervisor'
+}
+
+export function canAccessConversation(user: Pick<UserDoc, '_id' | 'role' | 'queues'>, conversation: Pick<ConversationDoc, 'queue' | 'assigneeId'>): boolean {
+  return seesAllQueues(user) || user.queues.includes(conversation.queue) || conversation.assigneeId === user._id
+}
+
+/** Agents may take or drop a conversation themselves; assigning others is a supervisor's job. */
+export function canAssign(user: Pick<UserDoc, '_id' | 'role'>, assigneeId: string | null, currentAssigneeId: string | null): boolean {
+  if (seesAllQueues(user)) return true
+  if (assigneeId === user._id) return true
+  return assigneeId === null && currentAssigneeId === user._id
+}
+
+export function hasRole(user: Pick<UserDoc, 'role'>, allowed: readonly Role[]): boolean {
+  return allowed.includes(user.role)
+}

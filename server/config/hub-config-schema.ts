@@ -1,0 +1,58 @@
+/**
+ * The schema of channels.config.ts, assembled from each connector's own config
+ * schema so that adding a connector needs no change here.
+ */
+import { z } from 'zod'
+import { connectorRegistry } from '../../connectors/index.js'
+
+const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1))
+const idPattern = /^[a-z0-9][a-z0-9-]{0,31}$/
+
+const channelBase = z.object({
+  id: z.string().regex(idPattern, 'channel ids are 1–32 lowercase letters, digits or dashes (they appear in webhook URLs)'),
+  name: z.string().min(1),
+  /** Queue new conversations on this channel land in. */
+  queue: z.string().min(1).default('general'),
+  enabled: z.boolean().default(true),
+  /** A citizen writing again within this many hours reopens the resolved conversation instead of starting a new one. */
+  reopenWindowHours: z.number().min(0).max(24 * 30).default(24),
+})
+
+type Registry = typeof connectorRegistry
+type ChannelSchema<K extends keyof Registry> = ReturnType<typeof channelBase.extend<Registry[K]['configSchema']['shape']>>
+
+/** One object schema per connector type: the shared fields plus the connector's own. */
+const channelSchemas = Object.values(connectorRegistry).map((definition) => channelBase.extend(definition.configSchema.shape))
+// The cast restores the per-type union that Object.values loses; the runtime schema is exactly this union.
+export const channelConfigSchema = z.discriminatedUnion('type', channelSchemas as unknown as [ChannelSchema<keyof Registry>]) as unknown as z.ZodType<
+  { [K in keyof Registry]: z.output<ChannelSchema<K>> }[keyof Registry],
+  { [K in keyof Registry]: z.input<ChannelSchema<K>> }[keyof Registry]
+>
+
+export const hubConfigSchema = z
+  .object({
+    hub: z
+      .object({
+        name: localized.default({ 'zh-CN': '政务服务便民热线', en: 'Citizen Service Hotline' }),
+        /** IANA zone for deadlines and reports (12345 time limits count local working days). */
+        timezone: z.string().default('Asia/Shanghai'),
+      })
+      .default({ name: { 'zh-CN': '政务服务便民热线', en: 'Citizen Service Hotline' }, timezone: 'Asia/Shanghai' }),
+    queues: z.array(z.object({ id: z.string().regex(idPattern), name: localized })).min(1),
+    channels: z.array(channelConfigSchema).min(1),
+  })
+  .superRefine((config, context) => {
+    const queueIds = new Set(config.queues.map((queue) => queue.id))
+    const seen = new Set<string>()
+    config.channels.forEach((channel, index) => {
+      if (seen.has(channel.id)) context.addIssue({ code: 'custom', path: ['channels', index, 'id'], message: `duplicate channel id "${channel.id}"` })
+      seen.add(channel.id)
+      if (!queueIds.has(channel.queue)) {
+        context.addIssue({ code: 'custom', path: ['channels', index, 'queue'], message: `unknown queue "${channel.queue}" (declare it under queues)` })
+      }
+    })
+  })
+
+export type HubConfig = z.output<typeof hubConfigSchema>
+export type HubConfigInput = z.input<typeof hubConfigSchema>
+export type ChannelConfig = HubConfig['channels'][number]

@@ -1,0 +1,59 @@
+/**
+ * The HTTP application: JSON API under /api (documented at /api/openapi.json),
+ * provider webhooks under /webhooks, health checks, and the browser apps.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import type { HubContext } from '../hub-context.js'
+import { ApiError } from './api-error.js'
+import type { AppEnv } from './app-env.js'
+import { authRoutes } from './routes/auth-routes.js'
+import { conversationRoutes } from './routes/conversation-routes.js'
+import { staticRoutes } from './routes/static-routes.js'
+import { systemRoutes } from './routes/system-routes.js'
+import { webhookRoutes } from './routes/webhook-routes.js'
+import { widgetRoutes } from './routes/widget-routes.js'
+
+export function createApp(context: HubContext, options: { distDir: string }) {
+  const app = new OpenAPIHono<AppEnv>({
+    // Validation failures use the same error shape as everything else.
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+        const first = issues[0]
+        throw new ApiError(400, 'validation_failed', first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request', issues)
+      }
+    },
+  })
+
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false, contentSecurityPolicy: undefined }))
+
+  app.route('/', systemRoutes(context))
+  app.route('/', authRoutes(context))
+  app.route('/', conversationRoutes(context))
+  app.route('/', widgetRoutes(context))
+  app.route('/', webhookRoutes(context))
+  app.route('/', staticRoutes(context, options.distDir))
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Switchboard API', version: '1.0.0', description: 'Omnichannel hub for citizen-service hotlines' },
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'sb_session' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404))
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.toBody(), error.status)
+    if (error instanceof HTTPException) {
+      // Hono raises these for unreadable bodies (malformed JSON) before validation runs.
+      const code = error.status === 400 ? 'invalid_json' : 'http_error'
+      return c.json({ error: { code, message: error.message || 'Bad request' } }, error.status)
+    }
+    context.log.error('unhandled error', { path: c.req.path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; try again' } }, 500)
+  })
+  return app
+}

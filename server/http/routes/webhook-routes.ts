@@ -1,0 +1,43 @@
+/**
+ * Provider ingress: `/webhooks/:channelId`. Verify → durable enqueue → acknowledge.
+ * Nothing else happens here, so a provider's time limit (WeChat: 5 s) is never at risk
+ * and a bad signature leaves no trace but a log line.
+ */
+import { Hono } from 'hono'
+import type { InboundRequest } from '../../../connectors/spec.js'
+import type { HubContext } from '../../hub-context.js'
+import { ApiError, notFound } from '../api-error.js'
+import type { AppEnv } from '../app-env.js'
+
+const MAX_WEBHOOK_BYTES = 1024 * 1024
+
+export function webhookRoutes(context: HubContext) {
+  const app = new Hono<AppEnv>()
+  app.all('/webhooks/:channelId', async (c) => {
+    const channelId = c.req.param('channelId')
+    const channel = context.channels.get(channelId)
+    if (!channel) throw notFound('Channel')
+    const declared = Number(c.req.header('content-length') ?? 0)
+    if (declared > MAX_WEBHOOK_BYTES) throw new ApiError(413, 'payload_too_large', `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes`)
+    const body = await c.req.text()
+    if (Buffer.byteLength(body) > MAX_WEBHOOK_BYTES) throw new ApiError(413, 'payload_too_large', `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes`)
+    const url = new URL(c.req.url)
+    const request: InboundRequest = {
+      method: c.req.method,
+      url: url.pathname + url.search,
+      headers: Object.fromEntries([...c.req.raw.headers.entries()].map(([name, value]) => [name.toLowerCase(), value])),
+      body,
+      receivedAt: context.now(),
+    }
+    const verdict = await channel.connector.verify(request)
+    if (!verdict.ok) {
+      context.log.warn('webhook refused', { channelId, code: verdict.code })
+      throw new ApiError(verdict.status, verdict.code, verdict.message)
+    }
+    // URL-verification handshakes (GET with echostr) carry no events: answer without enqueuing.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await context.queues.enqueueInbound(channelId, request)
+    if (verdict.response) return c.body(verdict.response.body, verdict.response.status as 200, { 'content-type': verdict.response.contentType })
+    return c.json({ ok: true }, 200)
+  })
+  return app
+}

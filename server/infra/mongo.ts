@@ -1,0 +1,30 @@
+import mongoose from 'mongoose'
+import { AuditEvent } from '../models/audit-event.js'
+import { Contact, ContactIdentityModel } from '../models/contact.js'
+import { ActiveConversation, Conversation } from '../models/conversation.js'
+import { Message } from '../models/message.js'
+import { User } from '../models/user.js'
+
+const models = [Contact, ContactIdentityModel, Conversation, ActiveConversation, Message, User, AuditEvent]
+
+/**
+ * Connects mongoose and builds the indexes declared with the schemas.
+ * autoIndex is off so indexes are built once here, not lazily on first use.
+ */
+export async function connectMongo(uri: string, dbName = 'switchboard'): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true)
+  await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10_000 })
+  for (const model of models) await model.createIndexes()
+  return mongoose
+}
+
+export async function disconnectMongo(): Promise<void> {
+  await mongoose.disconnect()
+}
+
+export async function pingMongo(): Promise<boolean> {
+  const db = mongoose.connection.db
+  if (!db) return false
+  await db.admin().command({ ping: 1 })
+  return true
+}

@@ -1,0 +1,35 @@
+import mongoose, { Schema } from 'mongoose'
+import type { Role } from '../presenters/dto.js'
+
+export interface UserDoc {
+  _id: string
+  email: string
+  name: string
+  role: Role
+  /** Queues an agent works; supervisors and admins see every queue. */
+  queues: string[]
+  language: string
+  passwordHash: string
+  active: boolean
+  createdAt: Date
+  updatedAt: Date
+}
+
+const userSchema = new Schema<UserDoc>(
+  {
+    _id: { type: String, required: true },
+    email: { type: String, required: true, lowercase: true, trim: true },
+    name: { type: String, required: true },
+    role: { type: String, enum: ['admin', 'supervisor', 'agent'], required: true },
+    queues: { type: [String], default: [] },
+    language: { type: String, default: 'zh-CN' },
+    passwordHash: { type: String, required: true },
+    active: { type: Boolean, default: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'users' },
+)
+userSchema.index({ email: 1 }, { unique: true })
+
+export const User = mongoose.model<UserDoc>('User', userSchema)

@@ -1,0 +1,47 @@
+/**
+ * Moves a message's delivery status forward, never back: receipts race the
+ * send job (a widget can report 'delivered' before the worker records 'sent'),
+ * and providers send receipts out of order.
+ */
+import type { DeliveryStatus } from '../../connectors/spec.js'
+import type { HubContext } from '../hub-context.js'
+import { withRedisLock } from '../infra/redis-lock.js'
+import { Message, type MessageDoc } from '../models/message.js'
+import { presentMessage } from '../presenters/present.js'
+import { conversationLockKey } from './append-message.js'
+
+const rank: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 1 }
+
+export function isStatusAdvance(current: DeliveryStatus, next: DeliveryStatus): boolean {
+  if (current === next) return false
+  // A failure after the citizen already has the message is noise; a failure before it is news.
+  if (next === 'failed') return current === 'queued' || current === 'sent'
+  if (current === 'failed') return next === 'delivered' || next === 'read'
+  return rank[next] > rank[current]
+}
+
+export async function applyDeliveryStatus(
+  context: Pick<HubContext, 'redis' | 'now' | 'events'>,
+  messageId: string,
+  status: DeliveryStatus,
+  reason?: string,
+  extra: { externalId?: string } = {},
+): Promise<MessageDoc | null> {
+  const conversationId = (await Message.findById(messageId, { conversationId: 1 }).lean<Pick<MessageDoc, 'conversationId'>>())?.conversationId
+  if (!conversationId) return null
+  const updated = await withRedisLock(context.redis, conversationLockKey(conversationId), async () => {
+    const message = await Message.findById(messageId).lean<MessageDoc>()
+    if (!message) return null
+    const advance = isStatusAdvance(message.status, status)
+    if (!advance && !(extra.externalId && !message.externalId)) return null
+    const changes: Partial<MessageDoc> = { updatedAt: context.now(), ...(extra.externalId && !message.externalId ? { externalId: extra.externalId } : {}) }
+    if (advance) {
+      changes.status = status
+      if (reason) changes.statusReason = reason
+    }
+    await Message.updateOne({ _id: messageId }, { $set: changes })
+    return { ...message, ...changes }
+  })
+  if (updated) await context.events.publish({ type: 'message.updated', conversationId, message: presentMessage(updated) })
+  return updated
+}

@@ -1,0 +1,47 @@
+/**
+ * Finds or creates the contact behind a channel identity.
+ *
+ * The identity row (primary key `<channel>:<externalId>`) is written first and is
+ * the race guard: of two concurrent first messages, one identity insert wins and
+ * the other reads the winner. A crash between the two writes leaves an identity
+ * whose contact is created on the next message (upsert by _id).
+ */
+import type { InboundSender } from '../../connectors/spec.js'
+import type { HubContext } from '../hub-context.js'
+import { Contact, type ContactDoc, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
+import { newId } from '../models/new-id.js'
+import { isDuplicateKey } from './append-message.js'
+
+export async function resolveContact(context: Pick<HubContext, 'now'>, channelId: string, sender: InboundSender): Promise<ContactDoc> {
+  const key = identityKey(channelId, sender.externalId)
+  let identity = await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>()
+  if (!identity) {
+    const candidate: ContactIdentityDoc = { _id: key, contactId: newId('ct'), createdAt: context.now() }
+    try {
+      await ContactIdentityModel.collection.insertOne(candidate as never)
+      identity = candidate
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const winner = await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>()
+      if (!winner) throw error
+      identity = winner
+    }
+  }
+  const existing = await Contact.findById(identity.contactId).lean<ContactDoc>()
+  if (existing) return existing
+
+  const now = context.now()
+  const contact: ContactDoc = {
+    _id: identity.contactId,
+    name: sender.displayName ?? sender.phone ?? sender.email ?? sender.externalId,
+    ...(sender.phone ? { phone: sender.phone } : {}),
+    ...(sender.email ? { email: sender.email } : {}),
+    ...(sender.language ? { language: sender.language } : {}),
+    identities: [{ channel: channelId, externalId: sender.externalId }],
+    consent: { marketing: false, notifications: true },
+    createdAt: now,
+    updatedAt: now,
+  }
+  await Contact.updateOne({ _id: contact._id }, { $setOnInsert: contact }, { upsert: true })
+  return (await Contact.findById(contact._id).lean<ContactDoc>()) ?? contact
+}

@@ -1,0 +1,58 @@
+/**
+ * An agent's reply: persisted first (so it can never be lost), published to the
+ * inbox, then handed to the send queue. Idempotent by the client's id, so a
+ * retried click or request neither doubles the message nor the send.
+ */
+import type { HubContext } from '../hub-context.js'
+import type { ConversationDoc } from '../models/conversation.js'
+import type { MessageDoc } from '../models/message.js'
+import type { UserDoc } from '../models/user.js'
+import { presentConversation, presentMessage } from '../presenters/present.js'
+import { appendMessage, previewOf } from './append-message.js'
+import { agentMessageId } from './message-ids.js'
+
+export interface AgentReply {
+  conversation: ConversationDoc
+  author: Pick<UserDoc, '_id' | 'name'>
+  clientId: string
+  body: string
+  private: boolean
+}
+
+export async function sendAgentReply(context: Pick<HubContext, 'redis' | 'now' | 'events' | 'queues'>, reply: AgentReply): Promise<{ message: MessageDoc; created: boolean }> {
+  const result = await appendMessage(
+    context,
+    reply.conversation._id,
+    {
+      _id: agentMessageId(reply.conversation._id, reply.author._id, reply.clientId),
+      conversationId: reply.conversation._id,
+      channel: reply.conversation.channel,
+      direction: 'outbound',
+      sender: { type: 'agent', id: reply.author._id, name: reply.author.name },
+      type: 'text',
+      body: reply.body,
+      attachments: [],
+      clientId: reply.clientId,
+      // Private notes never leave the hub, so they have nothing to wait for.
+      status: reply.private ? 'sent' : 'queued',
+      private: reply.private,
+    },
+    (current, message) =>
+      reply.private
+        ? {}
+        : {
+            lastMessage: { preview: previewOf(message), direction: 'outbound', at: message.createdAt },
+            lastMessageAt: message.createdAt,
+            firstResponseAt: current.firstResponseAt ?? message.createdAt,
+            waitingSince: null,
+            unread: { agent: 0, contact: (current.unread?.contact ?? 0) + 1 },
+          },
+  )
+  if (result.created) {
+    await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) })
+  }
+  // Re-enqueue on a retried request too: if the first attempt died between persist and enqueue,
+  // this is what sends it. The job id is the message id, so a live job is not duplicated.
+  if (!result.message.private && result.message.status === 'queued') await context.queues.enqueueOutbound(result.message._id)
+  return { message: result.message, created: result.created }
+}

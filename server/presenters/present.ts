@@ -1,0 +1,85 @@
+/** Database documents → DTOs. The same functions feed REST and sockets, so both always agree. */
+import type { ContactDoc } from '../models/contact.js'
+import type { ConversationDoc } from '../models/conversation.js'
+import type { MessageDoc } from '../models/message.js'
+import type { UserDoc } from '../models/user.js'
+import type { ContactDto, ConversationDto, MessageDto, Role, UserDto } from './dto.js'
+import { maskEmail, maskPhone } from './mask-pii.js'
+
+const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null)
+
+export function presentConversation(doc: ConversationDoc): ConversationDto {
+  return {
+    id: doc._id,
+    channel: doc.channel,
+    channelType: doc.channelType,
+    status: doc.status,
+    queue: doc.queue,
+    priority: doc.priority,
+    labels: doc.labels ?? [],
+    assignee: doc.assigneeId ? { id: doc.assigneeId, name: doc.assigneeName ?? '' } : null,
+    contact: { id: doc.contactId, name: doc.contactName },
+    lastMessage: doc.lastMessage
+      ? { preview: doc.lastMessage.preview, direction: doc.lastMessage.direction, at: new Date(doc.lastMessage.at).toISOString() }
+      : null,
+    lastSeq: doc.lastSeq,
+    unreadCount: doc.unread?.agent ?? 0,
+    waitingSince: iso(doc.waitingSince),
+    createdAt: new Date(doc.createdAt).toISOString(),
+    firstResponseAt: iso(doc.firstResponseAt),
+    lastMessageAt: iso(doc.lastMessageAt),
+    resolvedAt: iso(doc.resolvedAt),
+  }
+}
+
+export function presentMessage(doc: MessageDoc): MessageDto {
+  return {
+    id: doc._id,
+    conversationId: doc.conversationId,
+    seq: doc.seq,
+    ...(doc.prevVisibleSeq === undefined ? {} : { prevVisibleSeq: doc.prevVisibleSeq }),
+    direction: doc.direction,
+    sender: { type: doc.sender.type, ...(doc.sender.id ? { id: doc.sender.id } : {}), ...(doc.sender.name ? { name: doc.sender.name } : {}) },
+    type: doc.type,
+    body: doc.body,
+    attachments: doc.attachments ?? [],
+    ...(doc.location ? { location: doc.location } : {}),
+    status: doc.status,
+    ...(doc.statusReason ? { statusReason: doc.statusReason } : {}),
+    private: doc.private,
+    ...(doc.clientId ? { clientId: doc.clientId } : {}),
+    createdAt: new Date(doc.createdAt).toISOString(),
+  }
+}
+
+/** What a citizen may see of a message: agents' ids and internal details stay inside. */
+export function presentMessageForContact(doc: MessageDoc): MessageDto {
+  const dto = presentMessage(doc)
+  return { ...dto, sender: { type: dto.sender.type, ...(dto.sender.name ? { name: dto.sender.name } : {}) } }
+}
+
+export function presentUser(doc: UserDoc): UserDto {
+  return { id: doc._id, email: doc.email, name: doc.name, role: doc.role, queues: doc.queues ?? [], language: doc.language }
+}
+
+/** Phone numbers and addresses are PII: agents see them masked, supervisors and admins in full. */
+export function presentContact(doc: ContactDoc, viewer: Role): ContactDto {
+  const full = viewer === 'admin' || viewer === 'supervisor'
+  return {
+    id: doc._id,
+    name: doc.name,
+    ...(doc.phone ? { phone: full ? doc.phone : maskPhone(doc.phone) } : {}),
+    ...(doc.email ? { email: full ? doc.email : maskEmail(doc.email) } : {}),
+    ...(doc.language ? { language: doc.language } : {}),
+    identities: doc.identities.map((identity) => ({
+      channel: identity.channel,
+      externalId: full ? identity.externalId : maskIdentifier(identity.externalId),
+    })),
+  }
+}
+
+function maskIdentifier(value: string): string {
+  if (value.includes('@')) return maskEmail(value)
+  if (/^\+?\d{7,}$/.test(value)) return maskPhone(value)
+  return value.length <= 6 ? '***' : `${value.slice(0, 3)}***${value.slice(-2)}`
+}

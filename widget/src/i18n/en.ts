@@ -1,0 +1,45 @@
+import type { Catalogue } from '../../../ui-kit/i18n.js'
+import type { FrameKey, LauncherKey } from './languages.js'
+
+export const launcher = {
+  open: 'Open chat',
+  close: 'Close chat',
+  unread: '{count} unread',
+  panelTitle: 'Citizen service chat',
+} satisfies Catalogue<LauncherKey>
+
+export const frame = {
+  title: 'Citizen service chat',
+  close: 'Close chat',
+  transcript: 'Conversation',
+  empty: 'No messages yet. Write your question below and a staff member will answer here.',
+  you: 'You',
+  agent: 'Agent',
+  bot: 'Assistant',
+  system: 'Notice',
+  stateSending: 'Sending…',
+  stateSent: 'Sent',
+  stateDelivered: 'Delivered',
+  stateRead: 'Read',
+  stateFailed: 'Not sent',
+  retry: 'Retry',
+  typing: 'An agent is typing…',
+  typingNamed: '{name} is typing…',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  disconnected: 'Disconnected. Trying again…',
+  inputLabel: 'Your message',
+  inputHint: 'Enter to send, Shift+Enter for a new line.',
+  counter: '{count} / {max} characters',
+  tooLong: 'Your message is {over} characters too long.',
+  send: 'Send',
+  messageSent: 'Message sent.',
+  errorGeneric: 'Something went wrong. Please try again.',
+  errorSession: 'The service cannot be reached right now. Retrying…',
+  errorUnavailable: 'This chat is not available. Please contact the hotline by phone.',
+  errorSendFailed: 'Your message could not be sent. Use Retry to send it again.',
+  conversationEnded: 'This conversation has ended. Send a message to start a new one.',
+  attachment: 'Attachment',
+  image: 'Image',
+  location: 'Location',
+} satisfies Catalogue<FrameKey>

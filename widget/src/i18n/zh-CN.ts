@@ -1,0 +1,45 @@
+import type { Catalogue } from '../../../ui-kit/i18n.js'
+import type { FrameKey, LauncherKey } from './languages.js'
+
+export const launcher = {
+  open: '打开在线咨询',
+  close: '关闭在线咨询',
+  unread: '{count} 条未读消息',
+  panelTitle: '在线咨询',
+} satisfies Catalogue<LauncherKey>
+
+export const frame = {
+  title: '在线咨询',
+  close: '关闭对话',
+  transcript: '对话记录',
+  empty: '还没有消息。请在下方输入您的问题，工作人员会在这里答复您。',
+  you: '我',
+  agent: '客服',
+  bot: '智能助手',
+  system: '系统通知',
+  stateSending: '发送中…',
+  stateSent: '已发送',
+  stateDelivered: '已送达',
+  stateRead: '已读',
+  stateFailed: '发送失败',
+  retry: '重试',
+  typing: '客服正在输入…',
+  typingNamed: '{name} 正在输入…',
+  connecting: '正在连接…',
+  reconnecting: '正在重新连接…',
+  disconnected: '连接已断开，正在重试…',
+  inputLabel: '您的消息',
+  inputHint: '按 Enter 发送，按 Shift+Enter 换行。',
+  counter: '{count} / {max} 字',
+  tooLong: '消息超出 {over} 个字，请删减后再发送。',
+  send: '发送',
+  messageSent: '消息已发送。',
+  errorGeneric: '出现问题，请重试。',
+  errorSession: '暂时无法连接服务，正在重试…',
+  errorUnavailable: '在线咨询暂不可用，请拨打热线电话。',
+  errorSendFailed: '消息发送失败，请点击“重试”重新发送。',
+  conversationEnded: '本次对话已结束。发送消息即可开始新的对话。',
+  attachment: '附件',
+  image: '图片',
+  location: '位置',
+} satisfies Catalogue<FrameKey>
