@@ -67,6 +67,8 @@ export interface InboundStatusUpdate {
   status: DeliveryStatus
   reason?: string
   at?: Date
+  /** Who reported it, when the channel says (a widget's visitor): a receipt only counts for their own conversation. */
+  reportedBy?: string
 }
 
 /** A citizen-side signal that is not a message (typing, read, subscribe…). */

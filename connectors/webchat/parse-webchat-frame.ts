@@ -41,7 +41,7 @@ export function parseWebchatFrame(frame: WebchatInboundFrame, visitor: { visitor
         },
       ]
     case 'receipt':
-      return frame.messageIds.map((messageId) => ({ kind: 'status', externalId: messageId, status: frame.status }))
+      return frame.messageIds.map((messageId) => ({ kind: 'status', externalId: messageId, status: frame.status, reportedBy: visitor.visitorId }))
     default:
       return []
   }

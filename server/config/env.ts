@@ -23,7 +23,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  WIDGET_MAX_FRAME_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(4096),
+  // 16 KiB: a 4000-character message in Chinese is 12 KB of UTF-8 (see README, "Limits").
+  WIDGET_MAX_FRAME_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(16_384),
   DB_BACKEND: z.enum(['sqlite', 'postgresql']).default('sqlite'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })

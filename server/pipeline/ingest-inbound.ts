@@ -83,8 +83,16 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
 }
 
 async function ingestStatus(context: IngestContext, channel: ChannelEntry, event: InboundStatusUpdate): Promise<void> {
-  const message = await Message.findOne({ channel: channel.config.id, externalId: event.externalId }).limit(1).lean<MessageDoc>()
-  if (!message || message.direction !== 'outbound') return
+  // Receipts can beat the send job that records the provider id; channels whose provider id is the
+  // hub's own message id (webchat) are then found by _id.
+  const message =
+    (await Message.findOne({ channel: channel.config.id, externalId: event.externalId }).limit(1).lean<MessageDoc>()) ??
+    (await Message.findById(event.externalId).lean<MessageDoc>())
+  if (!message || message.direction !== 'outbound' || message.channel !== channel.config.id) return
+  if (event.reportedBy !== undefined) {
+    const conversation = await Conversation.findById(message.conversationId, { contactExternalId: 1 }).lean<Pick<ConversationDoc, 'contactExternalId'>>()
+    if (conversation?.contactExternalId !== event.reportedBy) return
+  }
   await applyDeliveryStatus(context, message._id, event.status, event.reason)
 }
 

@@ -2,7 +2,7 @@
  * WebSocket frames between the hub and its two browser clients.
  * Client frames are validated with zod on the server; server frames are plain types.
  *
- * Widget (citizen) socket: /ws/widget
+ * Widget (citizen) socket: /ws/widget?channel=<webchat channel id>
  *   → hello {token, resume?}   ← ready, then every message after resume.seq, then live frames
  *   → message {clientId, text} ← ack {clientId} once durably queued, then message {…} once stored
  * Inbox (staff) socket: /ws/inbox (session cookie, or hello {token} with a bearer token)
@@ -45,7 +45,8 @@ export type WidgetServerFrame =
   | { type: 'error'; code: string; message: string; clientId?: string }
   | { type: 'pong' }
 
-export const inboxClientFrameSchema = z.discriminatedUnion('type', [
+// A plain union: two `subscribe` variants share a discriminator value, which discriminatedUnion refuses.
+export const inboxClientFrameSchema = z.union([
   z.object({ type: z.literal('hello'), token: z.string().min(1).max(512) }),
   z.object({ type: z.literal('subscribe'), topic: z.literal('conversations') }),
   z.object({

@@ -74,9 +74,20 @@ export abstract class SocketSession<ClientFrame, ServerFrame> implements RoomMem
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    try {
+      this.parseAndHandle(data, isBinary)
+    } catch (error) {
+      // Whatever a client sends, the socket and the process survive it.
+      this.options.onError?.(error)
+      this.sendError('invalid_frame', 'The frame could not be read')
+    }
+  }
+
+  private parseAndHandle(data: Buffer, isBinary: boolean): void {
     if (isBinary) return this.sendError('invalid_frame', 'Frames are JSON text')
     if (data.byteLength > this.options.maxFrameBytes) {
-      return this.sendError('frame_too_large', `Frames are limited to ${this.options.maxFrameBytes} bytes`)
+      const clientId = clientIdOf(data)
+      return this.sendError('frame_too_large', `Frames are limited to ${this.options.maxFrameBytes} bytes`, clientId ? { clientId } : {})
     }
     let json: unknown
     try {
@@ -86,7 +97,7 @@ export abstract class SocketSession<ClientFrame, ServerFrame> implements RoomMem
     }
     const parsed = this.options.frameSchema.safeParse(json)
     if (!parsed.success) {
-      const clientId = typeof json === 'object' && json && 'clientId' in json ? String((json as { clientId: unknown }).clientId).slice(0, 64) : undefined
+      const clientId = clientIdOf(json)
       return this.sendError('invalid_frame', parsed.error.issues[0]?.message ?? 'Unknown frame', clientId ? { clientId } : {})
     }
     this.runInOrder(() => this.handle(parsed.data))
@@ -106,4 +117,19 @@ export abstract class SocketSession<ClientFrame, ServerFrame> implements RoomMem
     for (const room of this.joined) this.registry.leave(room, this)
     this.joined.clear()
   }
+}
+
+/** The clientId of a rejected frame, when one can be read, so the client knows which message failed. */
+function clientIdOf(frame: unknown): string | undefined {
+  let value = frame
+  if (Buffer.isBuffer(frame)) {
+    try {
+      value = JSON.parse(frame.toString('utf8'))
+    } catch {
+      return undefined
+    }
+  }
+  if (typeof value !== 'object' || value === null || !('clientId' in value)) return undefined
+  const clientId = (value as { clientId: unknown }).clientId
+  return typeof clientId === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(clientId) ? clientId : undefined
 }

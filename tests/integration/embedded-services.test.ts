@@ -32,7 +32,7 @@ async function withMongo<T>(uri: string, fn: (client: MongoClient) => Promise<T>
 }
 
 beforeAll(async () => {
-  // First run on a fresh machine builds FerretDB (~2 min on 2 cores).
+  // First run on a fresh machine builds FerretDB (2–4 min on 2 cores).
   await ensureFerretDbBinary(log)
 }, 600_000)
 

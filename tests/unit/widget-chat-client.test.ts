@@ -193,7 +193,7 @@ describe('ChatClient', () => {
     client.send('hi')
     last().receive({ type: 'error', code: 'rate_limited', message: 'slow down', clientId: 'client-1-abc' })
     expect(client.snapshot().entries).toMatchObject([{ kind: 'pending', pending: { state: 'failed' } }])
-    expect(client.snapshot().error).toMatchObject({ code: 'send_failed' })
+    expect(client.snapshot().error).toEqual({ code: 'rate_limited', clientId: 'client-1-abc' })
     client.retry('client-1-abc')
     expect(last().sentOfType('message')).toEqual([
       { type: 'message', clientId: 'client-1-abc', text: 'hi' },
@@ -208,12 +208,53 @@ describe('ChatClient', () => {
     client.send('hi')
     vi.advanceTimersByTime(20_000)
     expect(client.snapshot().entries).toMatchObject([{ kind: 'pending', pending: { state: 'failed' } }])
+    expect(client.snapshot().error).toEqual({ code: 'timeout', clientId: 'client-1-abc' })
   })
 
-  it('refuses empty and over-long messages', () => {
+  it('fails the oversized message on frame_too_large, which the server cannot attribute', () => {
+    last().open()
+    last().receive({ type: 'ready', visitorId: 'v1', conversationId: 'c1', lastSeq: 0 })
+    client.send('short')
+    client.send('长'.repeat(3000))
+    last().receive({ type: 'error', code: 'frame_too_large', message: 'Frames are limited to 4096 bytes' })
+    const states = client.snapshot().entries.map((entry) => (entry.kind === 'pending' ? entry.pending.state : null))
+    expect(states).toEqual(['sending', 'failed'])
+    expect(client.snapshot().error).toEqual({ code: 'frame_too_large', clientId: 'client-2-abc' })
+  })
+
+  it('renews the session when the token expires while connected, keeping the message queued', () => {
+    last().open()
+    last().receive({ type: 'ready', visitorId: 'v1', conversationId: 'c1', lastSeq: 0 })
+    client.send('hi')
+    last().receive({ type: 'error', code: 'visitor_token_expired', message: 'expired', clientId: 'client-1-abc' })
+    expect(client.state).toBe('closed')
+    expect(client.snapshot().error).toBeNull()
+    client.start('tok-2')
+    last().open()
+    last().receive({ type: 'ready', visitorId: 'v1', conversationId: 'c1', lastSeq: 0 })
+    expect(last().sentOfType('message')).toEqual([{ type: 'message', clientId: 'client-1-abc', text: 'hi' }])
+  })
+
+  it('treats holes left by private notes as no gap (prevVisibleSeq), so it does not resync', () => {
+    const first = last()
+    first.open()
+    first.receive({ type: 'ready', visitorId: 'v1', conversationId: 'c1', lastSeq: 4 })
+    first.receive({ type: 'message', message: message({ seq: 1, prevVisibleSeq: 0 }) })
+    first.receive({ type: 'message', message: message({ seq: 4, prevVisibleSeq: 1 }) })
+    vi.advanceTimersByTime(5_000)
+    expect(first.readyState).toBe(1)
+    const second = reconnect()
+    expect(second.sent[0]).toMatchObject({ resume: { conversationId: 'c1', seq: 4 } })
+  })
+
+  it('refuses empty and over-long messages, counting the trimmed text like the server', () => {
     expect(client.send('  \n ')).toBe('empty')
     expect(client.send('字'.repeat(4001))).toBe('too-long')
-    expect(client.send('字'.repeat(4000))).toBe('queued')
+    expect(client.send(` ${'字'.repeat(4000)}\n`)).toBe('queued')
+    client.start('tok', 10)
+    expect(client.send('x'.repeat(11))).toBe('too-long')
+    client.start('tok', 20_000)
+    expect(client.send('x'.repeat(4001))).toBe('too-long')
   })
 
   it('sends read receipts while visible and delivered while hidden; counts unread', () => {

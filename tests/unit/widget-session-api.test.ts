@@ -4,7 +4,7 @@ import { fetchSession, SessionError } from '../../widget/src/frame/session-api.j
 const session = {
   token: 'tok-new',
   visitorId: 'v1',
-  channel: { id: 'web', title: { 'zh-CN': '在线咨询', en: 'Chat' }, greeting: { 'zh-CN': '您好', en: 'Hello' } },
+  channel: { id: 'web', title: { 'zh-CN': '在线咨询', en: 'Chat' }, greeting: { 'zh-CN': '您好', en: 'Hello' }, maxMessageLength: 2000 },
 }
 
 function fakeFetch(status: number, body: unknown, seen: RequestInit[] = []): typeof fetch {
@@ -29,6 +29,12 @@ describe('fetchSession', () => {
     await expect(notFound).rejects.toMatchObject({ code: 'channel_not_found', permanent: true })
     await expect(fetchSession('web', null, fakeFetch(503, {}))).rejects.toMatchObject({ code: 'http_503', permanent: false })
     await expect(fetchSession('web', null, fakeFetch(429, {}))).rejects.toMatchObject({ permanent: false })
+  })
+
+  it('ignores a nonsensical channel limit instead of failing the session', async () => {
+    const odd = { ...session, channel: { ...session.channel, maxMessageLength: -1 } }
+    const result = await fetchSession('web', null, fakeFetch(200, odd))
+    expect(result.channel.maxMessageLength).toBeUndefined()
   })
 
   it('rejects a response without the expected shape, and network failures, as retryable', async () => {

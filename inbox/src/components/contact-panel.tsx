@@ -2,8 +2,17 @@
 import type { ContactDto } from '../../../server/presenters/dto.js'
 import { useI18n } from '../i18n/i18n-context.js'
 
+/** "zh-CN" → "中文（中国）" / "Chinese (China)"; the raw tag if the browser cannot name it. */
+function languageName(tag: string, displayLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([displayLanguage], { type: 'language' }).of(tag) ?? tag
+  } catch {
+    return tag
+  }
+}
+
 export function ContactPanel({ contact, channelName }: { contact: ContactDto; channelName: (channelId: string) => string }) {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   return (
     <aside class="contact-panel" aria-labelledby="contact-heading">
       <h2 id="contact-heading">{t('contact.title')}</h2>
@@ -24,7 +33,7 @@ export function ContactPanel({ contact, channelName }: { contact: ContactDto; ch
         {contact.language && (
           <>
             <dt>{t('contact.language')}</dt>
-            <dd>{contact.language}</dd>
+            <dd>{languageName(contact.language, language)}</dd>
           </>
         )}
       </dl>

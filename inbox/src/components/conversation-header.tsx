@@ -33,13 +33,17 @@ export function ConversationHeader({ conversation, contact, channelName, user, a
         </p>
       </div>
       <div class="conversation-actions" role="group" aria-label={t('conversation.actions')} aria-busy={actions.pending}>
-        {!mine && (
-          <button type="button" class="button" data-testid="assign-me" onClick={() => actions.assign(user.id)}>
-            {t('conversation.assignMe')}
-          </button>
-        )}
-        {(mine || (supervises && conversation.assignee)) && (
-          <button type="button" class="button" data-testid="unassign" onClick={() => actions.assign(null)}>
+        {/* One button that changes role, so keyboard focus survives the action. */}
+        <button
+          type="button"
+          class="button"
+          data-testid={mine ? 'unassign' : 'assign-me'}
+          onClick={() => actions.assign(mine ? null : user.id)}
+        >
+          {mine ? t('conversation.unassign') : t('conversation.assignMe')}
+        </button>
+        {supervises && conversation.assignee && !mine && (
+          <button type="button" class="button" data-testid="unassign-other" onClick={() => actions.assign(null)}>
             {t('conversation.unassign')}
           </button>
         )}

@@ -2,14 +2,15 @@
 import type { MessageDto } from '../../../server/presenters/dto.js'
 import { useI18n } from '../i18n/i18n-context.js'
 
-const GLYPHS: Record<MessageDto['status'], string> = { queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' }
+// Only glyphs every system font has: hotline desktops cannot be assumed to carry emoji fonts.
+const GLYPHS: Record<MessageDto['status'], string> = { queued: '', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' }
 
 export function DeliveryStatus({ status, reason }: { status: MessageDto['status']; reason?: string | undefined }) {
   const { t } = useI18n()
   const text = status === 'failed' && reason ? t('delivery.failedReason', { reason }) : t(`delivery.${status}`)
   return (
     <span class={`delivery delivery-${status}`} data-testid="delivery-status" data-status={status}>
-      <span aria-hidden="true">{GLYPHS[status]} </span>
+      {GLYPHS[status] && <span aria-hidden="true">{GLYPHS[status]} </span>}
       {text}
     </span>
   )

@@ -23,14 +23,14 @@ function Attachments({ message }: { message: MessageDto }) {
             </a>
           ) : (
             <a href={attachment.url} target="_blank" rel="noopener noreferrer">
-              📎 {attachment.name ?? t('message.attachment')}
+              {attachment.name ?? t('message.attachment')}
             </a>
           )}
         </li>
       ))}
       {message.location && (
         <li>
-          📍 {t('message.location')}: {message.location.label ?? `${message.location.latitude.toFixed(5)}, ${message.location.longitude.toFixed(5)}`}
+          {t('message.location')}: {message.location.label ?? `${message.location.latitude.toFixed(5)}, ${message.location.longitude.toFixed(5)}`}
         </li>
       )}
     </ul>

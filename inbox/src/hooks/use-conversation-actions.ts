@@ -1,5 +1,5 @@
 /** Assign, resolve, reopen, change status: one at a time, errors shown next to the buttons. */
-import { useCallback, useState } from 'preact/hooks'
+import { useCallback, useRef, useState } from 'preact/hooks'
 import type { ConversationDto, ConversationStatus } from '../../../server/presenters/dto.js'
 import { api } from '../api/inbox-api.js'
 
@@ -13,10 +13,13 @@ export interface ConversationActions {
 export function useConversationActions(conversationId: string | null, onConversation: (conversation: ConversationDto) => void): ConversationActions {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<unknown>(null)
+  // A ref, not state: a double click lands before the re-render that would disable it.
+  const busy = useRef(false)
 
   const run = useCallback(
     async (call: (id: string) => Promise<{ conversation: ConversationDto }>) => {
-      if (!conversationId) return
+      if (!conversationId || busy.current) return
+      busy.current = true
       setPending(true)
       setError(null)
       try {
@@ -25,6 +28,7 @@ export function useConversationActions(conversationId: string | null, onConversa
       } catch (failure) {
         setError(failure)
       } finally {
+        busy.current = false
         setPending(false)
       }
     },

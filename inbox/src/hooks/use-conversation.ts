@@ -2,8 +2,8 @@
  * One open conversation: its details, its MessageTimeline and live updates.
  *
  * Order matters for a gap-free transcript: fetch the latest page, seed the
- * timeline just below its first seq, and only then subscribe with the timeline's
- * resume seq, so the server replays anything written in between. The timeline
+ * timeline just below its first seq, start listening, and only then subscribe
+ * with the timeline's resume seq, so the server replays anything written in between. The timeline
  * dedupes the overlap; if a live frame still skips a seq, the missing range is
  * fetched over REST after a short grace period (frames can arrive out of order).
  */
@@ -75,7 +75,6 @@ export function useConversation(conversationId: string | null, socket: InboxSock
         setContact(detail.contact)
         setTimeline(loaded)
         setPhase('ready')
-        socket.watchConversation(conversationId, () => loaded.resumeSeq)
       })
       .catch((failure: unknown) => {
         if (cancelled) return
@@ -84,7 +83,6 @@ export function useConversation(conversationId: string | null, socket: InboxSock
       })
     return () => {
       cancelled = true
-      socket.unwatchConversation(conversationId)
     }
   }, [conversationId, socket, attempt])
 
@@ -142,8 +140,11 @@ export function useConversation(conversationId: string | null, socket: InboxSock
           break
       }
     })
+    // Subscribe only once the listener above is in place: the server replays right away.
+    socket.watchConversation(conversationId, () => timeline.resumeSeq)
     return () => {
       off()
+      socket.unwatchConversation(conversationId)
       clearTimeout(typingTimer)
       clearTimeout(gapTimer)
     }

@@ -90,7 +90,7 @@ function removeTree(path: string): void {
 async function build(cacheDir: string, binPath: string, log: Log): Promise<void> {
   await checkGo()
   const started = Date.now()
-  log(`[setup] building FerretDB ${FERRETDB_VERSION} with go (first run only, ~2 min)…`)
+  log(`[setup] building FerretDB ${FERRETDB_VERSION} with go (first run only, 2–4 min)…`)
   const heartbeat = setInterval(
     () => log(`[setup] still building FerretDB… ${Math.round((Date.now() - started) / 1000)} s`),
     20_000,

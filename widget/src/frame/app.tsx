@@ -4,6 +4,7 @@ import { FRAME_STRINGS, type FrameStrings } from '../i18n/catalogues.js'
 import type { ChatSnapshot } from './chat-client.js'
 import { Composer } from './composer.js'
 import { Header } from './header.js'
+import { MAX_MESSAGE_LENGTH } from './limits.js'
 import { toRows } from './message-rows.js'
 import type { FrameParams } from './params.js'
 import { connectParent } from './parent-link.js'
@@ -17,13 +18,15 @@ function errorText(session: SessionStatus, local: string | null, error: ChatSnap
   if (session === 'unavailable') return t.errorUnavailable
   if (local) return local
   if (!error) return null
-  return error.code === 'send_failed' ? t.errorSendFailed : t.errorGeneric
+  if (error.code === 'frame_too_large' || error.code === 'message_too_long') return t.errorTooLarge
+  if (error.code === 'rate_limited') return t.errorRateLimited
+  return error.clientId ? t.errorSendFailed : t.errorGeneric
 }
 
 export function App({ params }: { params: FrameParams }) {
   const t = FRAME_STRINGS[params.lang]
   const link = useMemo(() => connectParent(params.parentOrigin), [params])
-  const [client, snapshot] = useChatClient(params.lang)
+  const [client, snapshot] = useChatClient(params.channelId, params.lang)
   const session = useSession(params, link, client)
   const inputRef = useRef<HTMLTextAreaElement>(null)
   const focusInput = useCallback(() => inputRef.current?.focus(), [])
@@ -32,6 +35,7 @@ export function App({ params }: { params: FrameParams }) {
   const [localError, setLocalError] = useState<string | null>(null)
   const rows = useMemo(() => toRows(snapshot.entries), [snapshot.entries])
   const title = session.channel?.title[params.lang] || t.title
+  const maxLength = Math.min(MAX_MESSAGE_LENGTH, session.channel?.maxMessageLength ?? MAX_MESSAGE_LENGTH)
 
   useEffect(() => client.setVisible(open && visible), [client, open, visible])
   useEffect(() => link.post({ type: 'unread', count: snapshot.unread }), [link, snapshot.unread])
@@ -73,6 +77,7 @@ export function App({ params }: { params: FrameParams }) {
       <SentAnnouncer clientId={snapshot.lastAcked} t={t} />
       <Composer
         t={t}
+        maxLength={maxLength}
         inputRef={inputRef}
         onSend={(text) => {
           const result = client.send(text)

@@ -35,13 +35,20 @@ const TYPING_EXPIRY_MS = 30_000
  */
 export type ClientState = 'idle' | ConnectionState | 'ready'
 
+export interface ChatError {
+  /** The server's code (`rate_limited`, `message_too_long`, `frame_too_large`…), or `timeout` when no ack came. */
+  code: string
+  /** Set when the error is about one of the visitor's messages (it is marked failed). */
+  clientId?: string
+}
+
 export interface ChatSnapshot {
   state: ClientState
   entries: TimelineEntry[]
   agentTyping: { name?: string } | null
   conversationStatus: ConversationStatus | null
-  /** Last error the visitor should hear about; cleared by the next successful action. */
-  error: { code: string; message?: string } | null
+  /** Last error the visitor should hear about; cleared by the next send or retry. */
+  error: ChatError | null
   unread: number
   /** clientId of the latest message the server acked, to announce "Message sent". */
   lastAcked: string | null
@@ -57,10 +64,14 @@ export interface ChatClientOptions {
 
 export type SendResult = 'queued' | 'empty' | 'too-long'
 
+/** Citizens never receive private notes: contiguity follows prevVisibleSeq, not seq - 1. */
+const newTimeline = (conversationId: string | null) => new MessageTimeline(conversationId, 0, 'public')
+
 export class ChatClient {
-  private timeline = new MessageTimeline(null)
+  private timeline = newTimeline(null)
   private socket: ReconnectingSocket<WidgetServerFrame> | null = null
   private token = ''
+  private maxLength = MAX_MESSAGE_LENGTH
   private ready = false
   private visible = false
   /** Highest seq the server said exists; below it we are behind even without a visible hole. */
@@ -85,9 +96,13 @@ export class ChatClient {
     this.current = this.buildSnapshot()
   }
 
-  /** Connects with `token`; calling it again (after a new session) replaces the connection. */
-  start(token: string): void {
+  /**
+   * Connects with `token`; calling it again (after a new session) replaces the connection.
+   * `maxLength` is the channel's limit from the session, never above the widget's own.
+   */
+  start(token: string, maxLength = MAX_MESSAGE_LENGTH): void {
     this.token = token
+    this.maxLength = Math.min(maxLength, MAX_MESSAGE_LENGTH)
     this.closeSocket()
     const socket: ReconnectingSocket<WidgetServerFrame> = new ReconnectingSocket<WidgetServerFrame>({
       url: this.options.url,
@@ -125,13 +140,17 @@ export class ChatClient {
     return () => this.listeners.delete(listener)
   }
 
-  /** Queues a message; it is shown at once and sent as soon as the connection is ready. */
+  /**
+   * Queues a message; it is shown at once and sent as soon as the connection is ready.
+   * Trimmed like the server trims it, so the optimistic copy looks exactly like the stored one.
+   */
   send(text: string): SendResult {
-    if (!text.trim()) return 'empty'
-    if (text.length > MAX_MESSAGE_LENGTH) return 'too-long'
+    const body = text.trim()
+    if (!body) return 'empty'
+    if (body.length > this.maxLength) return 'too-long'
     const pending: PendingMessage = {
       clientId: (this.options.newClientId ?? newClientId)(),
-      body: text,
+      body,
       createdAt: new Date().toISOString(),
       state: 'sending',
     }
@@ -200,6 +219,8 @@ export class ChatClient {
     switch (frame.type) {
       case 'ready':
         this.ready = true
+        // A problem with the connection is over once it works again; a failed message keeps its error.
+        if (!this.error?.clientId) this.error = null
         this.adopt(frame.conversationId)
         this.knownLastSeq = Math.max(this.knownLastSeq, frame.lastSeq)
         for (const pending of this.timeline.unconfirmed()) if (pending.state === 'sending') this.transmit(pending)
@@ -221,11 +242,7 @@ export class ChatClient {
         this.conversationStatus = frame.status
         break
       case 'error':
-        if (frame.clientId) {
-          this.clearAckTimer(frame.clientId)
-          this.timeline.updatePending(frame.clientId, { state: 'failed', error: frame.code })
-        }
-        this.error = { code: frame.clientId ? 'send_failed' : frame.code, message: frame.message }
+        this.handleError(frame.code, frame.clientId)
         break
       case 'pong':
         break
@@ -233,6 +250,37 @@ export class ChatClient {
     this.flushReceipts()
     this.watchGap()
     this.emit()
+  }
+
+  private handleError(code: string, clientId: string | undefined): void {
+    if (code.startsWith('visitor_token_')) {
+      // The token expired (at hello, or while connected): state 'closed' makes the owner renew the
+      // session and call start() again; the message stays queued and is re-sent after the new hello.
+      if (clientId) this.clearAckTimer(clientId)
+      this.socket?.close()
+      return
+    }
+    // The size check runs before the frame is parsed, so this error cannot name its clientId.
+    const failed = clientId ?? (code === 'frame_too_large' ? this.largestInFlight() : undefined)
+    if (failed) {
+      this.clearAckTimer(failed)
+      this.timeline.updatePending(failed, { state: 'failed', error: code })
+    }
+    this.error = failed ? { code, clientId: failed } : { code }
+  }
+
+  /**
+   * Of the messages sent on this connection and not yet acked, the one with the biggest frame:
+   * frames the server accepted are below its limit, so a rejected one is always the biggest.
+   */
+  private largestInFlight(): string | undefined {
+    let largest: { clientId: string; bytes: number } | undefined
+    for (const clientId of this.ackTimers.keys()) {
+      const pending = this.findPending(clientId)
+      const bytes = pending ? new TextEncoder().encode(JSON.stringify(pending.body)).length : 0
+      if (pending && (!largest || bytes > largest.bytes)) largest = { clientId, bytes }
+    }
+    return largest?.clientId
   }
 
   private receive(message: MessageDto): void {
@@ -249,7 +297,7 @@ export class ChatClient {
   private adopt(conversationId: string | null): void {
     if (conversationId === this.timeline.conversationId) return
     const unsent = this.timeline.entries().flatMap((entry) => (entry.kind === 'pending' ? [entry.pending] : []))
-    this.timeline = new MessageTimeline(conversationId)
+    this.timeline = newTimeline(conversationId)
     // Unsent messages are not tied to a conversation (the server files them), so they carry over.
     for (const pending of unsent) this.timeline.addPending(pending)
     this.knownLastSeq = 0
@@ -267,7 +315,7 @@ export class ChatClient {
         this.ackTimers.delete(pending.clientId)
         if (this.findPending(pending.clientId)?.state !== 'sending') return
         this.timeline.updatePending(pending.clientId, { state: 'failed', error: 'timeout' })
-        this.error = { code: 'send_failed' }
+        this.error = { code: 'timeout', clientId: pending.clientId }
         this.emit()
       }, ACK_TIMEOUT_MS),
     )

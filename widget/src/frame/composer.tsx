@@ -8,20 +8,20 @@ import { useState } from 'preact/hooks'
 import { format } from '../../../ui-kit/i18n.js'
 import type { FrameStrings } from '../i18n/catalogues.js'
 import type { SendResult } from './chat-client.js'
-import { MAX_MESSAGE_LENGTH } from './limits.js'
 
 interface ComposerProps {
   t: FrameStrings
+  maxLength: number
   inputRef: Ref<HTMLTextAreaElement>
   onSend: (text: string) => SendResult
   onTyping: (hasText: boolean) => void
   onError: (message: string) => void
 }
 
-export function Composer({ t, inputRef, onSend, onTyping, onError }: ComposerProps) {
+export function Composer({ t, maxLength, inputRef, onSend, onTyping, onError }: ComposerProps) {
   const [text, setText] = useState('')
-  const over = text.length - MAX_MESSAGE_LENGTH
-  const counter = format(t.counter, { count: text.length, max: MAX_MESSAGE_LENGTH })
+  const over = text.length - maxLength
+  const counter = format(t.counter, { count: text.length, max: maxLength })
 
   const submit = () => {
     const result = onSend(text)

@@ -12,6 +12,8 @@ export interface WidgetSession {
     id: string
     title: Record<Lang, string>
     greeting: Record<Lang, string>
+    /** The channel's limit in characters (the server counts String.length of the trimmed text). */
+    maxMessageLength?: number
   }
 }
 
@@ -34,9 +36,10 @@ function asSession(body: unknown): WidgetSession | null {
   if (typeof body !== 'object' || body === null) return null
   const { token, visitorId, channel } = body as Record<string, unknown>
   if (!isText(token) || !isText(visitorId) || typeof channel !== 'object' || channel === null) return null
-  const { id, title, greeting } = channel as Record<string, unknown>
+  const { id, title, greeting, maxMessageLength } = channel as Record<string, unknown>
   if (!isText(id) || !isLocalized(title) || !isLocalized(greeting)) return null
-  return { token, visitorId, channel: { id, title, greeting } }
+  const limit = typeof maxMessageLength === 'number' && Number.isInteger(maxMessageLength) && maxMessageLength > 0 ? { maxMessageLength } : {}
+  return { token, visitorId, channel: { id, title, greeting, ...limit } }
 }
 
 export async function fetchSession(channelId: string, token: string | null, fetchImpl: typeof fetch = fetch): Promise<WidgetSession> {

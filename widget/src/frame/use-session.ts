@@ -48,7 +48,7 @@ export function useSession(params: FrameParams, link: ParentLink, client: ChatCl
         }
         setChannel(session.channel)
         setStatus('ready')
-        client.start(session.token)
+        client.start(session.token, session.channel.maxMessageLength)
       } catch (error) {
         if (cancelled) return
         if (error instanceof SessionError && error.permanent) {

@@ -38,6 +38,8 @@ export const frame = {
   errorSession: 'The service cannot be reached right now. Retrying…',
   errorUnavailable: 'This chat is not available. Please contact the hotline by phone.',
   errorSendFailed: 'Your message could not be sent. Use Retry to send it again.',
+  errorTooLarge: 'This message is too long to send. Please shorten it or send it in parts.',
+  errorRateLimited: 'You are sending messages too quickly. Wait a few seconds, then use Retry.',
   conversationEnded: 'This conversation has ended. Send a message to start a new one.',
   attachment: 'Attachment',
   image: 'Image',

@@ -48,6 +48,8 @@ export type FrameKey =
   | 'errorSession'
   | 'errorUnavailable'
   | 'errorSendFailed'
+  | 'errorTooLarge'
+  | 'errorRateLimited'
   | 'conversationEnded'
   | 'attachment'
   | 'image'

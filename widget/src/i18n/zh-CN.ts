@@ -38,6 +38,8 @@ export const frame = {
   errorSession: '暂时无法连接服务，正在重试…',
   errorUnavailable: '在线咨询暂不可用，请拨打热线电话。',
   errorSendFailed: '消息发送失败，请点击“重试”重新发送。',
+  errorTooLarge: '消息过长，无法发送。请删减内容或分几条发送。',
+  errorRateLimited: '发送过于频繁，请稍等几秒后点击“重试”。',
   conversationEnded: '本次对话已结束。发送消息即可开始新的对话。',
   attachment: '附件',
   image: '图片',
