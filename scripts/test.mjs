@@ -1,5 +1,5 @@
-// `npm test`: installs what the tests need (Redis, the FerretDB binary), builds the browser apps,
-// then runs the unit and integration projects on real FerretDB + Redis.
+// `npm test`: installs what the tests need (Redis, the FerretDB binary, Debian's Chromium), builds
+// the browser apps, then runs unit, integration (real FerretDB + Redis) and end-to-end (Chromium) tests.
 import { spawnSync } from 'node:child_process'
 
 function run(command, args) {
@@ -8,6 +8,7 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-run('npx', ['tsx', 'scripts/setup.ts'])
+run('npx', ['tsx', 'scripts/setup.ts', '--chromium'])
 run('npm', ['run', 'build:ui'])
 run('npx', ['vitest', 'run', '--project', 'unit', '--project', 'integration'])
+run('npx', ['vitest', 'run', '--project', 'e2e'])
