@@ -1,6 +1,6 @@
 // `npm start`: builds the browser apps when they are missing, then runs the hub
 // (which starts embedded FerretDB and Redis when MONGODB_URI / REDIS_URL are unset).
-import { spawnSync, spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 function run(command, args) {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { ChannelRegistry } from './channels/channel-registry.js'
-import type { HubConfig } from './config/hub-config-schema.js'
 import type { Env } from './config/env.js'
+import type { HubConfig } from './config/hub-config-schema.js'
 import type { Logger } from './infra/logger.js'
 import type { HubQueues } from './pipeline/queues.js'
 import type { EventBus } from './realtime/event-bus.js'

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
 
   let embedded: EmbeddedServices | null = null
   if (!env.MONGODB_URI || !env.REDIS_URL) {
-    say(`[switchboard] starting embedded ${[!env.MONGODB_URI && `FerretDB (${env.DB_BACKEND})`, !env.REDIS_URL && 'Redis'].filter(Boolean).join(' and ')} in ${env.DATA_DIR}`)
+    say(
+      `[switchboard] starting embedded ${[!env.MONGODB_URI && `FerretDB (${env.DB_BACKEND})`, !env.REDIS_URL && 'Redis'].filter(Boolean).join(' and ')} in ${env.DATA_DIR}`,
+    )
     embedded = await startEmbeddedServices({
       dataDir: env.DATA_DIR,
       needMongo: !env.MONGODB_URI,

@@ -20,7 +20,10 @@ export type WebchatInboundFrame = WebchatMessageFrame | WebchatReceiptFrame
 
 /** Short, readable handle agents can use on the phone ("visitor K3F9"). */
 export function visitorHandle(visitorId: string): string {
-  return visitorId.replace(/[^A-Za-z0-9]/g, '').slice(0, 4).toUpperCase()
+  return visitorId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 4)
+    .toUpperCase()
 }
 
 export function parseWebchatFrame(frame: WebchatInboundFrame, visitor: { visitorId: string; language?: string }): InboundEvent[] {

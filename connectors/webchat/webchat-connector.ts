@@ -1,15 +1,8 @@
-import {
-  type ChannelConnector,
-  CONNECTOR_SPEC_VERSION,
-  type ConnectorFactory,
-  ConnectorSendError,
-  type InboundRequest,
-  type VerifyResult,
-} from '../spec.js'
-import type { WebchatConfig } from './webchat-config.js'
-import { webchatInboundFrameSchema } from './webchat-frame-schema.js'
+import { type ChannelConnector, CONNECTOR_SPEC_VERSION, type ConnectorFactory, ConnectorSendError, type InboundRequest, type VerifyResult } from '../spec.js'
 import { parseWebchatFrame } from './parse-webchat-frame.js'
 import { issueVisitorToken, newVisitorId, type VisitorTokenCheck, verifyVisitorToken } from './visitor-token.js'
+import type { WebchatConfig } from './webchat-config.js'
+import { webchatInboundFrameSchema } from './webchat-frame-schema.js'
 
 /** Header that carries the visitor token on widget requests (socket frames are wrapped the same way). */
 export const VISITOR_TOKEN_HEADER = 'x-visitor-token'

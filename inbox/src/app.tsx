@@ -6,8 +6,8 @@ import { ApiError, setUnauthorizedHandler } from './api/http.js'
 import { api } from './api/inbox-api.js'
 import { LoginScreen } from './components/login-screen.js'
 import { Workspace } from './components/workspace.js'
-import { I18nContext, createI18n } from './i18n/i18n-context.js'
-import { type Language, initialLanguage } from './i18n/languages.js'
+import { createI18n, I18nContext } from './i18n/i18n-context.js'
+import { initialLanguage, type Language } from './i18n/languages.js'
 import { loadPreference, savePreference } from './state/preferences.js'
 
 type Session = { phase: 'checking' } | { phase: 'signed-out'; notice: string | null } | { phase: 'signed-in'; user: UserDto }

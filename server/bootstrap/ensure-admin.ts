@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto'
 import { audit } from '../auth/audit.js'
 import { hashPassword } from '../auth/passwords.js'
-import { isDuplicateKey } from '../pipeline/append-message.js'
 import { newId } from '../models/new-id.js'
 import { User, type UserDoc } from '../models/user.js'
+import { isDuplicateKey } from '../pipeline/append-message.js'
 
 export interface AdminCredential {
   email: string
@@ -17,7 +17,12 @@ export interface AdminCredential {
   created: boolean
 }
 
-export async function ensureAdmin(options: { email?: string | undefined; password?: string | undefined; queues: string[]; now: Date }): Promise<AdminCredential> {
+export async function ensureAdmin(options: {
+  email?: string | undefined
+  password?: string | undefined
+  queues: string[]
+  now: Date
+}): Promise<AdminCredential> {
   const email = (options.email ?? 'admin@switchboard.local').toLowerCase()
   const existing = await User.findOne({ email }).limit(1).lean<UserDoc>()
   if (existing) {

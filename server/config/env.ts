@@ -47,7 +47,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function parseRoles(argv: readonly string[]): Set<ProcessRole> {
   const flag = argv.find((argument) => argument.startsWith('--roles='))
   if (!flag) return new Set(roleList)
-  const requested = flag.slice('--roles='.length).split(',').map((role) => role.trim()).filter(Boolean)
+  const requested = flag
+    .slice('--roles='.length)
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean)
   const unknown = requested.filter((role) => !(roleList as readonly string[]).includes(role))
   if (unknown.length > 0) throw new Error(`Unknown role(s) ${unknown.join(', ')}; expected some of ${roleList.join(', ')}`)
   return new Set(requested as ProcessRole[])

@@ -15,7 +15,11 @@ const channelBase = z.object({
   queue: z.string().min(1).default('general'),
   enabled: z.boolean().default(true),
   /** A citizen writing again within this many hours reopens the resolved conversation instead of starting a new one. */
-  reopenWindowHours: z.number().min(0).max(24 * 30).default(24),
+  reopenWindowHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
 })
 
 type Registry = typeof connectorRegistry

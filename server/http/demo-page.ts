@@ -9,7 +9,9 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#
 export function renderDemoPage(context: HubContext): string {
   const webchat = [...context.channels.values()].find((channel) => channel.connector.type === 'webchat')
   const hubName = context.config.hub.name
-  const script = webchat ? `<script src="/widget.js" data-channel="${escapeHtml(webchat.config.id)}" async></script>` : '<!-- no webchat channel is configured -->'
+  const script = webchat
+    ? `<script src="/widget.js" data-channel="${escapeHtml(webchat.config.id)}" async></script>`
+    : '<!-- no webchat channel is configured -->'
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

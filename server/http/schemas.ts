@@ -6,9 +6,7 @@
 import { z } from '@hono/zod-openapi'
 import type { ContactDto, ConversationDto, MessageDto, UserDto } from '../presenters/dto.js'
 
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
-  .openapi('Error')
+export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }).openapi('Error')
 
 const isoDate = z.string().openapi({ format: 'date-time' })
 

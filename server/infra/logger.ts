@@ -5,9 +5,11 @@ export type Logger = Record<LogLevel, (message: string, fields?: Record<string, 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
 export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
-  const emit = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (order[at] < order[level]) return
-    write(JSON.stringify({ t: new Date().toISOString(), level: at, msg: message, ...fields }))
-  }
+  const emit =
+    (at: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (order[at] < order[level]) return
+      write(JSON.stringify({ t: new Date().toISOString(), level: at, msg: message, ...fields }))
+    }
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') }
 }

@@ -15,12 +15,7 @@ export class LockTimeoutError extends Error {
   override name = 'LockTimeoutError'
 }
 
-export async function withRedisLock<T>(
-  redis: Redis,
-  key: string,
-  work: () => Promise<T>,
-  options: { ttlMs?: number; waitMs?: number } = {},
-): Promise<T> {
+export async function withRedisLock<T>(redis: Redis, key: string, work: () => Promise<T>, options: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
   const ttlMs = options.ttlMs ?? 15_000
   const deadline = Date.now() + (options.waitMs ?? 10_000)
   const token = randomBytes(12).toString('base64url')

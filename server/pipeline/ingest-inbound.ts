@@ -7,7 +7,7 @@
 import type { InboundEvent, InboundMessage, InboundSignal, InboundStatusUpdate } from '../../connectors/spec.js'
 import type { ChannelEntry } from '../channels/channel-registry.js'
 import type { HubContext } from '../hub-context.js'
-import { Contact, ContactIdentityModel, type ContactIdentityDoc, identityKey } from '../models/contact.js'
+import { Contact, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import { Message, type MessageDoc } from '../models/message.js'
 import { presentConversation, presentMessage } from '../presenters/present.js'
@@ -15,8 +15,8 @@ import { contactRoom } from '../realtime/event-rooms.js'
 import { appendMessage, previewOf } from './append-message.js'
 import { applyDeliveryStatus } from './delivery-status.js'
 import { inboundMessageId } from './message-ids.js'
-import { findActiveConversation, resolveConversation } from './resolve-conversation.js'
 import { resolveContact } from './resolve-contact.js'
+import { findActiveConversation, resolveConversation } from './resolve-conversation.js'
 
 type IngestContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log'>
 
@@ -75,10 +75,9 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
     }),
   )
   if (!result.created) context.log.debug('inbound message redelivered', { messageId, channel: channelId })
-  await context.events.publish(
-    { type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) },
-    [contactRoom(channelId, event.sender.externalId)],
-  )
+  await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) }, [
+    contactRoom(channelId, event.sender.externalId),
+  ])
   return result.message
 }
 
@@ -88,7 +87,7 @@ async function ingestStatus(context: IngestContext, channel: ChannelEntry, event
   const message =
     (await Message.findOne({ channel: channel.config.id, externalId: event.externalId }).limit(1).lean<MessageDoc>()) ??
     (await Message.findById(event.externalId).lean<MessageDoc>())
-  if (!message || message.direction !== 'outbound' || message.channel !== channel.config.id) return
+  if (message?.direction !== 'outbound' || message.channel !== channel.config.id) return
   if (event.reportedBy !== undefined) {
     const conversation = await Conversation.findById(message.conversationId, { contactExternalId: 1 }).lean<Pick<ConversationDoc, 'contactExternalId'>>()
     if (conversation?.contactExternalId !== event.reportedBy) return

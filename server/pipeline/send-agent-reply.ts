@@ -19,7 +19,10 @@ export interface AgentReply {
   private: boolean
 }
 
-export async function sendAgentReply(context: Pick<HubContext, 'redis' | 'now' | 'events' | 'queues'>, reply: AgentReply): Promise<{ message: MessageDoc; created: boolean }> {
+export async function sendAgentReply(
+  context: Pick<HubContext, 'redis' | 'now' | 'events' | 'queues'>,
+  reply: AgentReply,
+): Promise<{ message: MessageDoc; created: boolean }> {
   const result = await appendMessage(
     context,
     reply.conversation._id,

@@ -5,11 +5,11 @@
  */
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
+import type { Redis } from 'ioredis'
 import { WebSocketServer } from 'ws'
 import { isWebchatConnector } from '../../connectors/webchat/index.js'
 import { SESSION_COOKIE } from '../auth/sessions.js'
 import type { HubContext } from '../hub-context.js'
-import type { Redis } from 'ioredis'
 import { subscribeToEvents } from './event-bus.js'
 import { InboxSession } from './inbox-session.js'
 import { RoomRegistry } from './room-registry.js'

@@ -5,11 +5,11 @@
  */
 import type { WebSocket } from 'ws'
 import { canAccessConversation, seesAllQueues } from '../auth/access.js'
+import { userFromToken } from '../http/require-user.js'
 import type { HubContext } from '../hub-context.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import type { UserDoc } from '../models/user.js'
 import { presentMessage, presentUser } from '../presenters/present.js'
-import { userFromToken } from '../http/require-user.js'
 import type { EventEnvelope } from './event-bus.js'
 import { contactRoom } from './event-rooms.js'
 import type { Room } from './events.js'
@@ -30,7 +30,13 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
     private readonly context: HubContext,
     cookieToken: string | null,
   ) {
-    super({ socket, rooms, frameSchema: inboxClientFrameSchema, maxFrameBytes: 16 * 1024, onError: (error) => context.log.error('inbox frame failed', { error: String(error) }) })
+    super({
+      socket,
+      rooms,
+      frameSchema: inboxClientFrameSchema,
+      maxFrameBytes: 16 * 1024,
+      onError: (error) => context.log.error('inbox frame failed', { error: String(error) }),
+    })
     if (cookieToken) this.runInOrder(() => this.authenticate(cookieToken, false))
   }
 
@@ -84,10 +90,9 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
     const now = Date.now()
     if (on && now - this.lastTypingAt < 1000) return
     this.lastTypingAt = now
-    await this.context.events.publish(
-      { type: 'conversation.typing', conversationId, contactId: conversation.contactId, actor: 'agent', name: user.name, on },
-      [contactRoom(conversation.channel, conversation.contactExternalId)],
-    )
+    await this.context.events.publish({ type: 'conversation.typing', conversationId, contactId: conversation.contactId, actor: 'agent', name: user.name, on }, [
+      contactRoom(conversation.channel, conversation.contactExternalId),
+    ])
   }
 
   deliver({ event }: EventEnvelope, rooms: ReadonlySet<Room>): void {
@@ -99,9 +104,11 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
         if (inConversation(event.conversation.id)) this.send({ type: 'message', message: event.message })
         return
       case 'conversation.updated':
-        return this.send({ type: 'conversation', conversation: event.conversation })
+        this.send({ type: 'conversation', conversation: event.conversation })
+        return
       case 'message.updated':
-        return this.send({ type: 'message.updated', message: event.message })
+        this.send({ type: 'message.updated', message: event.message })
+        return
       case 'conversation.typing':
         if (event.actor === 'contact' || event.name !== this.user?.name) {
           this.send({ type: 'typing', conversationId: event.conversationId, actor: event.actor, on: event.on, ...(event.name ? { name: event.name } : {}) })

@@ -9,7 +9,10 @@ export async function* messagesAfter(conversationId: string, afterSeq: number, o
   let after = afterSeq
   let sent = 0
   while (sent < MAX_REPLAY) {
-    const page = await Message.find({ conversationId, seq: { $gt: after } }).sort({ seq: 1 }).limit(PAGE).lean<MessageDoc[]>()
+    const page = await Message.find({ conversationId, seq: { $gt: after } })
+      .sort({ seq: 1 })
+      .limit(PAGE)
+      .lean<MessageDoc[]>()
     for (const message of page) {
       after = message.seq
       if (message.private && !options.includePrivate) continue

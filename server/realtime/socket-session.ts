@@ -84,21 +84,27 @@ export abstract class SocketSession<ClientFrame, ServerFrame> implements RoomMem
   }
 
   private parseAndHandle(data: Buffer, isBinary: boolean): void {
-    if (isBinary) return this.sendError('invalid_frame', 'Frames are JSON text')
+    if (isBinary) {
+      this.sendError('invalid_frame', 'Frames are JSON text')
+      return
+    }
     if (data.byteLength > this.options.maxFrameBytes) {
       const clientId = clientIdOf(data)
-      return this.sendError('frame_too_large', `Frames are limited to ${this.options.maxFrameBytes} bytes`, clientId ? { clientId } : {})
+      this.sendError('frame_too_large', `Frames are limited to ${this.options.maxFrameBytes} bytes`, clientId ? { clientId } : {})
+      return
     }
     let json: unknown
     try {
       json = JSON.parse(data.toString('utf8'))
     } catch {
-      return this.sendError('invalid_json', 'The frame is not valid JSON')
+      this.sendError('invalid_json', 'The frame is not valid JSON')
+      return
     }
     const parsed = this.options.frameSchema.safeParse(json)
     if (!parsed.success) {
       const clientId = clientIdOf(json)
-      return this.sendError('invalid_frame', parsed.error.issues[0]?.message ?? 'Unknown frame', clientId ? { clientId } : {})
+      this.sendError('invalid_frame', parsed.error.issues[0]?.message ?? 'Unknown frame', clientId ? { clientId } : {})
+      return
     }
     this.runInOrder(() => this.handle(parsed.data))
   }

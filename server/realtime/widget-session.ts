@@ -3,21 +3,22 @@
  * path (connector.verify → durable queue → ack), so the widget is just another
  * channel; typing is ephemeral and goes straight to the event bus.
  */
-import type { ChannelEntry } from '../channels/channel-registry.js'
+
+import type { WebSocket } from 'ws'
 import { VISITOR_LANGUAGE_HEADER, VISITOR_TOKEN_HEADER, type WebchatConnector } from '../../connectors/webchat/index.js'
+import type { ChannelEntry } from '../channels/channel-registry.js'
 import type { HubContext } from '../hub-context.js'
-import { ContactIdentityModel, type ContactIdentityDoc, identityKey } from '../models/contact.js'
+import { type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
 import type { ConversationDoc } from '../models/conversation.js'
-import { presentMessageForContact } from '../presenters/present.js'
 import { findActiveConversation } from '../pipeline/resolve-conversation.js'
+import { presentMessageForContact } from '../presenters/present.js'
 import type { EventEnvelope } from './event-bus.js'
 import { contactRoom } from './event-rooms.js'
 import { type WidgetClientFrame, type WidgetServerFrame, widgetClientFrameSchema } from './protocol.js'
+import { RateLimiter } from './rate-limiter.js'
 import { messagesAfter } from './replay.js'
 import type { RoomRegistry } from './room-registry.js'
 import { SocketSession } from './socket-session.js'
-import type { WebSocket } from 'ws'
-import { RateLimiter } from './rate-limiter.js'
 
 export class WidgetSession extends SocketSession<WidgetClientFrame, WidgetServerFrame> {
   private visitor: { id: string; token: string; language?: string } | null = null
@@ -32,7 +33,13 @@ export class WidgetSession extends SocketSession<WidgetClientFrame, WidgetServer
     private readonly context: HubContext,
     private readonly channel: ChannelEntry & { connector: WebchatConnector },
   ) {
-    super({ socket, rooms, frameSchema: widgetClientFrameSchema, maxFrameBytes: context.env.WIDGET_MAX_FRAME_BYTES, onError: (error) => context.log.error('widget frame failed', { error: String(error) }) })
+    super({
+      socket,
+      rooms,
+      frameSchema: widgetClientFrameSchema,
+      maxFrameBytes: context.env.WIDGET_MAX_FRAME_BYTES,
+      onError: (error) => context.log.error('widget frame failed', { error: String(error) }),
+    })
   }
 
   protected async handle(frame: WidgetClientFrame): Promise<void> {
@@ -115,7 +122,8 @@ export class WidgetSession extends SocketSession<WidgetClientFrame, WidgetServer
           this.send({ type: 'conversation', conversationId: event.conversation.id, status: event.conversation.status })
         }
         const { id: _agentId, ...sender } = event.message.sender
-        return this.send({ type: 'message', message: { ...event.message, sender } })
+        this.send({ type: 'message', message: { ...event.message, sender } })
+        return
       }
       case 'conversation.updated':
         if (event.conversation.id === this.conversationId) {
@@ -123,7 +131,8 @@ export class WidgetSession extends SocketSession<WidgetClientFrame, WidgetServer
         }
         return
       case 'conversation.typing':
-        if (event.actor === 'agent' && event.conversationId === this.conversationId) this.send({ type: 'typing', on: event.on, ...(event.name ? { name: event.name } : {}) })
+        if (event.actor === 'agent' && event.conversationId === this.conversationId)
+          this.send({ type: 'typing', on: event.on, ...(event.name ? { name: event.name } : {}) })
         return
       case 'message.updated':
         return

@@ -10,12 +10,6 @@ import type { MessageDto } from '../../server/presenters/dto.js'
 import { controlSockets, launchChromium, type SocketOutage } from '../support/browser.js'
 import { startTestHub, type TestHub } from '../support/test-hub.js'
 
-declare global {
-  interface Window {
-    __switchboardWidget?: { state(): string }
-  }
-}
-
 let hub: TestHub
 let browser: Browser
 let agent: { email: string; password: string; name: string }

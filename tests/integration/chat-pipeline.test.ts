@@ -109,7 +109,11 @@ describe('web chat to inbox, end to end on real infrastructure', () => {
       json: { clientId: 'note-000001', body: 'Citizen called twice before', private: true },
     })
     expect(note.status).toBe(201)
-    await hub.api(`/api/conversations/${first.conversationId}/messages`, { method: 'POST', token: agentToken, json: { clientId: 'reply-000002', body: 'Yes, 9 to 5.' } })
+    await hub.api(`/api/conversations/${first.conversationId}/messages`, {
+      method: 'POST',
+      token: agentToken,
+      json: { clientId: 'reply-000002', body: 'Yes, 9 to 5.' },
+    })
     const reply = await visitor.socket.waitFor((frame) => frame.type === 'message' && frame.message.seq === 3)
     if (reply.type !== 'message') throw new Error('unreachable')
     // seq 2 is the note: the citizen sees 1 then 3, and prevVisibleSeq tells them nothing is missing.

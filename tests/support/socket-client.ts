@@ -12,7 +12,10 @@ export interface TestSocket<Frame> {
   close(): Promise<void>
 }
 
-export async function openSocket<Frame = Record<string, unknown> & { type: string }>(url: string, headers: Record<string, string> = {}): Promise<TestSocket<Frame>> {
+export async function openSocket<Frame = Record<string, unknown> & { type: string }>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<TestSocket<Frame>> {
   const socket = new WebSocket(url, { headers })
   const frames: Frame[] = []
   const waiters = new Set<() => void>()

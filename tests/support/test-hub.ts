@@ -92,7 +92,18 @@ export async function startTestHub(options: { distDir?: string; env?: Record<str
       const email = `${role}-${id}@test.local`
       const now = new Date()
       const name = `${role} ${id.slice(-4)}`
-      await User.collection.insertOne({ _id: id, email, name, role, queues, language: 'en', passwordHash: await hashPassword(password), active: true, createdAt: now, updatedAt: now } as never)
+      await User.collection.insertOne({
+        _id: id,
+        email,
+        name,
+        role,
+        queues,
+        language: 'en',
+        passwordHash: await hashPassword(password),
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      } as never)
       return { id, email, password, name }
     },
     async login(email, password) {

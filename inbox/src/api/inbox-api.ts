@@ -27,8 +27,7 @@ export const api = {
   me: () => request<{ user: UserDto }>('GET', '/api/me'),
   channels: () => request<{ channels: ChannelSummary[] }>('GET', '/api/channels'),
 
-  conversations: (filter: ListFilter, cursor: string | null = null) =>
-    request<ConversationPage>('GET', `/api/conversations?${listQuery(filter, cursor)}`),
+  conversations: (filter: ListFilter, cursor: string | null = null) => request<ConversationPage>('GET', `/api/conversations?${listQuery(filter, cursor)}`),
 
   conversation: (id: string) => request<{ conversation: ConversationDto; contact: ContactDto }>('GET', conversationPath(id)),
 
@@ -42,8 +41,7 @@ export const api = {
   sendMessage: (id: string, message: { clientId: string; body: string; private: boolean }) =>
     request<{ message: MessageDto }>('POST', `${conversationPath(id)}/messages`, message),
 
-  assign: (id: string, assigneeId: string | null) =>
-    request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/assign`, { assigneeId }),
+  assign: (id: string, assigneeId: string | null) => request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/assign`, { assigneeId }),
 
   setStatus: (id: string, status: ConversationStatus, snoozedUntil?: string) =>
     request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/status`, snoozedUntil ? { status, snoozedUntil } : { status }),

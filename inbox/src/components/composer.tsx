@@ -3,8 +3,9 @@
  * composing (Enter then confirms the pinyin candidate and must not send).
  * Drafts are kept per conversation for the session, so switching away loses nothing.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+
 import type { JSX } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../i18n/i18n-context.js'
 import { TYPING_IDLE_MS, TypingThrottle } from '../realtime/typing-throttle.js'
 

@@ -27,19 +27,12 @@ export function ConversationHeader({ conversation, contact, channelName, user, a
         <p class="conversation-meta">
           <ChannelBadge name={channelName} type={conversation.channelType} />
           <span class={`status-pill status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
-          <span>
-            {conversation.assignee ? t('row.assignee', { name: conversation.assignee.name }) : t('row.unassigned')}
-          </span>
+          <span>{conversation.assignee ? t('row.assignee', { name: conversation.assignee.name }) : t('row.unassigned')}</span>
         </p>
       </div>
       <div class="conversation-actions" role="group" aria-label={t('conversation.actions')} aria-busy={actions.pending}>
         {/* One button that changes role, so keyboard focus survives the action. */}
-        <button
-          type="button"
-          class="button"
-          data-testid={mine ? 'unassign' : 'assign-me'}
-          onClick={() => actions.assign(mine ? null : user.id)}
-        >
+        <button type="button" class="button" data-testid={mine ? 'unassign' : 'assign-me'} onClick={() => actions.assign(mine ? null : user.id)}>
           {mine ? t('conversation.unassign') : t('conversation.assignMe')}
         </button>
         {supervises && conversation.assignee && !mine && (

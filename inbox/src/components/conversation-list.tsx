@@ -3,10 +3,11 @@
  * (or j/k) move, Enter opens. Focus follows an id rather than an index because
  * live updates reorder rows under the agent's cursor.
  */
-import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks'
+
 import type { JSX } from 'preact'
-import type { ChannelSummary } from '../api/inbox-api.js'
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { errorText } from '../api/error-text.js'
+import type { ChannelSummary } from '../api/inbox-api.js'
 import type { ConversationList as ListModel } from '../hooks/use-conversation-list.js'
 import { useNow } from '../hooks/use-now.js'
 import { useI18n } from '../i18n/i18n-context.js'

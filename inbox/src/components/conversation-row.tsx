@@ -65,4 +65,3 @@ export function ConversationRow({ conversation, channelName, selected, focusable
     </li>
   )
 }
-

@@ -45,7 +45,13 @@ export function ConversationView({ conversationId, socket, user, channelName, on
 
   const { conversation, contact } = open
   return (
-    <main id="conversation" class="conversation-pane" tabIndex={-1} aria-labelledby={contact ? 'conversation-heading' : undefined} aria-label={contact ? undefined : t('conversation.label')}>
+    <main
+      id="conversation"
+      class="conversation-pane"
+      tabIndex={-1}
+      aria-labelledby={contact ? 'conversation-heading' : undefined}
+      aria-label={contact ? undefined : t('conversation.label')}
+    >
       {!conversationId && <p class="pane-message">{t('conversation.none')}</p>}
       {open.phase === 'loading' && (
         <p class="pane-message" role="status">

@@ -3,8 +3,8 @@
  * stop each, arrow keys switch, and screen readers announce "2 of 5".
  */
 import type { ChannelSummary } from '../api/inbox-api.js'
-import { useI18n } from '../i18n/i18n-context.js'
 import type { MessageKey } from '../i18n/en.js'
+import { useI18n } from '../i18n/i18n-context.js'
 import { ASSIGNEE_FILTERS, type AssigneeFilter, type ListFilter, STATUS_FILTERS, type StatusFilter } from '../state/filters.js'
 
 const STATUS_LABELS: Record<StatusFilter, MessageKey> = {

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n-context.js'
-import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from '../i18n/languages.js'
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages.js'
 
 export function LanguageSwitch() {
   const { language, setLanguage, t } = useI18n()

@@ -16,7 +16,12 @@ export function PendingItem({ pending, isPrivate, failure, authorName, onRetry }
   const failed = pending.state === 'failed'
   const reason = failure !== undefined ? errorText(failure, t) : (pending.error ?? '')
   return (
-    <li class={`message outbound pending${isPrivate ? ' note' : ''}${failed ? ' failed' : ''}`} data-testid="message-pending" data-client-id={pending.clientId} data-direction="outbound">
+    <li
+      class={`message outbound pending${isPrivate ? ' note' : ''}${failed ? ' failed' : ''}`}
+      data-testid="message-pending"
+      data-client-id={pending.clientId}
+      data-direction="outbound"
+    >
       <div class="bubble">
         {isPrivate && <p class="note-label">{t('message.privateNote')}</p>}
         <p class="sender">{authorName}</p>

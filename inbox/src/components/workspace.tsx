@@ -71,7 +71,14 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
       <ConnectionBanner state={connection} />
       <div class="workspace">
         <ConversationList list={list} filter={filter} onFilterChange={setFilter} channels={channels} selectedId={selectedId} onOpen={select} />
-        <ConversationView key={selectedId ?? ''} conversationId={selectedId} socket={socket} user={user} channelName={channelName} onConversation={list.upsert} />
+        <ConversationView
+          key={selectedId ?? ''}
+          conversationId={selectedId}
+          socket={socket}
+          user={user}
+          channelName={channelName}
+          onConversation={list.upsert}
+        />
       </div>
     </div>
   )

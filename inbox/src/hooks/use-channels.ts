@@ -1,6 +1,6 @@
 /** Channels for the filter and for naming badges; the list still works if this call fails. */
 import { useEffect, useState } from 'preact/hooks'
-import { type ChannelSummary, api } from '../api/inbox-api.js'
+import { api, type ChannelSummary } from '../api/inbox-api.js'
 
 export function useChannels(): ChannelSummary[] {
   const [channels, setChannels] = useState<ChannelSummary[]>([])

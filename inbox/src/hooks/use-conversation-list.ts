@@ -35,10 +35,7 @@ export function useConversationList(socket: InboxSocket, filter: ListFilter, use
   const framesDuringFetch = useRef<ConversationDto[] | null>(null)
   const started = useRef(false)
 
-  const upsert = useCallback(
-    (conversation: ConversationDto) => dispatch({ type: 'upsert', conversation, filter: filterRef.current, userId }),
-    [userId],
-  )
+  const upsert = useCallback((conversation: ConversationDto) => dispatch({ type: 'upsert', conversation, filter: filterRef.current, userId }), [userId])
 
   const load = useCallback(
     async (mode: 'initial' | 'refresh') => {

@@ -2,7 +2,7 @@
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import { type Language, type Translate, translator } from './languages.js'
-import { type TimeFormat, createTimeFormat } from './time-format.js'
+import { createTimeFormat, type TimeFormat } from './time-format.js'
 
 export interface I18n {
   language: Language

@@ -3,7 +3,7 @@
  * browser's preferences, then English (the hub also serves US 211 lines).
  */
 import { type Catalogue, format, pickLanguage } from '../../../ui-kit/i18n.js'
-import { type MessageKey, en } from './en.js'
+import { en, type MessageKey } from './en.js'
 import { zhCN } from './zh-CN.js'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const

@@ -43,11 +43,17 @@ export async function listMessages(
   query: { after?: number | undefined; before?: number | undefined; limit: number },
 ): Promise<{ messages: MessageDoc[]; hasMore: boolean }> {
   if (query.after !== undefined) {
-    const found = await Message.find({ conversationId, seq: { $gt: query.after } }).sort({ seq: 1 }).limit(query.limit + 1).lean<MessageDoc[]>()
+    const found = await Message.find({ conversationId, seq: { $gt: query.after } })
+      .sort({ seq: 1 })
+      .limit(query.limit + 1)
+      .lean<MessageDoc[]>()
     return { messages: found.slice(0, query.limit), hasMore: found.length > query.limit }
   }
   const filter = query.before !== undefined ? { conversationId, seq: { $lt: query.before } } : { conversationId }
-  const found = await Message.find(filter).sort({ seq: -1 }).limit(query.limit + 1).lean<MessageDoc[]>()
+  const found = await Message.find(filter)
+    .sort({ seq: -1 })
+    .limit(query.limit + 1)
+    .lean<MessageDoc[]>()
   return { messages: found.slice(0, query.limit).reverse(), hasMore: found.length > query.limit }
 }
 

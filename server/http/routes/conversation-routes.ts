@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { audit } from '../../auth/audit.js'
 import { canAccessConversation, canAssign } from '../../auth/access.js'
+import { audit } from '../../auth/audit.js'
 import type { HubContext } from '../../hub-context.js'
 import { Contact, type ContactDoc } from '../../models/contact.js'
 import { Conversation, type ConversationDoc } from '../../models/conversation.js'
@@ -16,7 +16,13 @@ import { requireUser } from '../require-user.js'
 import { ContactSchema, ConversationSchema, errorResponses, jsonContent, MessageSchema } from '../schemas.js'
 import { listConversations, listMessages } from './conversation-queries.js'
 
-const idParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) })
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+})
 const conversationResponse = jsonContent(z.object({ conversation: ConversationSchema }), 'The conversation after the change')
 const tags = ['conversations']
 
@@ -187,7 +193,7 @@ export function conversationRoutes(context: HubContext) {
     const { assigneeId } = c.req.valid('json')
     if (!canAssign(user, assigneeId, conversation.assigneeId)) throw forbidden('Agents can only take or drop conversations themselves')
     const assignee = assigneeId ? await User.findById(assigneeId).lean<UserDoc>() : null
-    if (assigneeId && (!assignee || !assignee.active)) throw new ApiError(400, 'unknown_assignee', 'No active user has that id')
+    if (assigneeId && !assignee?.active) throw new ApiError(400, 'unknown_assignee', 'No active user has that id')
     const updated = await updateConversation(context, conversation._id, assignTo(assignee))
     await audit({
       actor: { type: 'user', id: user._id, email: user.email },

@@ -11,9 +11,7 @@ let queue: Promise<unknown> = Promise.resolve()
 function aptPrefix(): string[] {
   if (process.getuid?.() === 0) return []
   if (spawnSync('sudo', ['-n', 'true']).status === 0) return ['sudo', '-n']
-  throw new Error(
-    'Installing system packages needs root. Run `sudo npm run setup` once, or install them yourself with apt-get.',
-  )
+  throw new Error('Installing system packages needs root. Run `sudo npm run setup` once, or install them yourself with apt-get.')
 }
 
 function run(args: string[], log: Log): Promise<void> {
@@ -33,12 +31,8 @@ function run(args: string[], log: Log): Promise<void> {
         if (line.trim() && !/Reading database \.\.\. \d+%$/.test(line)) log(`[apt] ${line}`)
       })
     }
-    child.once('error', (error) =>
-      reject(new Error(`could not run apt-get (${error.message}); this setup expects Debian/Ubuntu`)),
-    )
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`apt-get ${args.join(' ')} failed (code ${code}):\n${tail.join('\n')}`)),
-    )
+    child.once('error', (error) => reject(new Error(`could not run apt-get (${error.message}); this setup expects Debian/Ubuntu`)))
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`apt-get ${args.join(' ')} failed (code ${code}):\n${tail.join('\n')}`))))
   })
 }
 

@@ -150,8 +150,7 @@ export async function startChildService(options: ChildServiceOptions): Promise<C
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
       throw new Error(
-        `${name} did not accept connections on 127.0.0.1:${port} within ${startTimeoutMs} ms. ` +
-          `Last lines of ${logFile}:\n${tailFile(logFile)}`,
+        `${name} did not accept connections on 127.0.0.1:${port} within ${startTimeoutMs} ms. ` + `Last lines of ${logFile}:\n${tailFile(logFile)}`,
       )
     }
     ready = await canConnect(port)

@@ -7,8 +7,8 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -57,10 +57,7 @@ async function checkGo(): Promise<void> {
   try {
     output = (await promisify(execFile)('go', ['version'])).stdout
   } catch {
-    throw new Error(
-      `Go is not on PATH. Building FerretDB ${FERRETDB_VERSION} needs Go >= 1.24 ` +
-        "(https://go.dev/dl/; Debian 12's golang package is too old).",
-    )
+    throw new Error(`Go is not on PATH. Building FerretDB ${FERRETDB_VERSION} needs Go >= 1.24 (https://go.dev/dl/; Debian 12's golang package is too old).`)
   }
   const [, major, minor] = /go(\d+)\.(\d+)/.exec(output) ?? []
   // Go >= 1.21 fetches the newer toolchain FerretDB's go.mod asks for by itself.
@@ -91,10 +88,7 @@ async function build(cacheDir: string, binPath: string, log: Log): Promise<void>
   await checkGo()
   const started = Date.now()
   log(`[setup] building FerretDB ${FERRETDB_VERSION} with go (first run only, 2–4 min)…`)
-  const heartbeat = setInterval(
-    () => log(`[setup] still building FerretDB… ${Math.round((Date.now() - started) / 1000)} s`),
-    20_000,
-  )
+  const heartbeat = setInterval(() => log(`[setup] still building FerretDB… ${Math.round((Date.now() - started) / 1000)} s`), 20_000)
   const env = { ...process.env, GOWORK: 'off', GOFLAGS: `${process.env.GOFLAGS ?? ''} -mod=mod`.trim() }
   const emptyDir = mkdtempSync(join(tmpdir(), 'switchboard-ferretdb-'))
   const srcDir = join(cacheDir, 'src', `ferretdb-${FERRETDB_VERSION}`)
@@ -194,7 +188,12 @@ export function ensureFerretDbBinary(log: Log): Promise<string> {
     job = (async () => {
       mkdirSync(join(cacheDir, 'bin'), { recursive: true })
       const lockDir = join(cacheDir, 'bin', `.ferretdb-${FERRETDB_VERSION}.lock`)
-      await withBuildLock(lockDir, () => isExecutable(binPath), log, () => build(cacheDir, binPath, log))
+      await withBuildLock(
+        lockDir,
+        () => isExecutable(binPath),
+        log,
+        () => build(cacheDir, binPath, log),
+      )
       return binPath
     })()
     pending.set(binPath, job)

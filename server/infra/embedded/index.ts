@@ -49,10 +49,7 @@ export async function startEmbeddedServices(options: EmbeddedServicesOptions): P
     result.redisUrl = redis.url
   }
 
-  const outcomes = await Promise.allSettled([
-    options.needMongo ? startMongo() : undefined,
-    options.needRedis ? startRedisChain() : undefined,
-  ])
+  const outcomes = await Promise.allSettled([options.needMongo ? startMongo() : undefined, options.needRedis ? startRedisChain() : undefined])
   const failure = outcomes.find((outcome) => outcome.status === 'rejected')
   if (failure) {
     // Do not leave half of the services running when the caller gets an exception.

@@ -64,8 +64,7 @@ function prepareDir(dataDir: string, dir: string, user: { uid: number; gid: numb
 }
 
 async function ensureDatabase(binDir: string, port: number, name: string): Promise<void> {
-  const psql = (sql: string) =>
-    run(join(binDir, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc', sql])
+  const psql = (sql: string) => run(join(binDir, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc', sql])
   const deadline = Date.now() + 30_000
   for (;;) {
     try {
@@ -80,10 +79,7 @@ async function ensureDatabase(binDir: string, port: number, name: string): Promi
   }
 }
 
-export async function startPostgres(options: {
-  dataDir: string
-  log: Log
-}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startPostgres(options: { dataDir: string; log: Log }): Promise<{ url: string; stop(): Promise<void> }> {
   const { dataDir, log } = options
   const binDir = await ensurePostgres(log)
   const user = serverUser()

@@ -12,5 +12,14 @@ document.documentElement.lang = lang
 
 const root = document.getElementById('app')
 if (root) {
-  render(params ? <App params={params} /> : <p role="alert" class="fatal">{FRAME_STRINGS[lang].errorUnavailable}</p>, root)
+  render(
+    params ? (
+      <App params={params} />
+    ) : (
+      <p role="alert" class="fatal">
+        {FRAME_STRINGS[lang].errorUnavailable}
+      </p>
+    ),
+    root,
+  )
 }

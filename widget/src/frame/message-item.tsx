@@ -40,8 +40,7 @@ export function MessageItem({ row, lang, t, onRetry }: MessageItemProps) {
   return (
     <div class={`message ${kind}`}>
       <p class="meta">
-        <span class="sender">{senderLabel(row, t)}</span>{' '}
-        <time dateTime={row.createdAt}>{formatTimestamp(row.createdAt, lang)}</time>
+        <span class="sender">{senderLabel(row, t)}</span> <time dateTime={row.createdAt}>{formatTimestamp(row.createdAt, lang)}</time>
       </p>
       {row.body && <p class="bubble">{row.body}</p>}
       {row.attachments.map((attachment) => {
@@ -56,8 +55,7 @@ export function MessageItem({ row, lang, t, onRetry }: MessageItemProps) {
       })}
       {row.location && (
         <p class="bubble">
-          {t.location}: {row.location.label ? `${row.location.label} ` : ''}({row.location.latitude.toFixed(5)},{' '}
-          {row.location.longitude.toFixed(5)})
+          {t.location}: {row.location.label ? `${row.location.label} ` : ''}({row.location.latitude.toFixed(5)}, {row.location.longitude.toFixed(5)})
         </p>
       )}
       {row.state && (

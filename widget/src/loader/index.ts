@@ -87,9 +87,7 @@ function start(): void {
   // Pages sometimes include the snippet twice (template + tag manager); one launcher is enough.
   if (flag.__switchboardLoaded) return
   const script = findOwnScript(document)
-  const config =
-    script &&
-    parseLoaderConfig({ src: script.src, channel: script.dataset.channel, lang: script.dataset.lang }, navigator.languages ?? [])
+  const config = script && parseLoaderConfig({ src: script.src, channel: script.dataset.channel, lang: script.dataset.lang }, navigator.languages ?? [])
   if (!config) {
     console.warn('[switchboard] widget.js needs an https src and a valid data-channel attribute')
     return
