@@ -19,5 +19,5 @@ export function pickLanguage<Lang extends string>(requested: readonly string[], 
 
 /** Fills `{name}` placeholders. Unknown placeholders are left visible so a missing value is noticed. */
 export function format(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match))
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : match))
 }

@@ -10,6 +10,7 @@
  * In 'public' mode contiguity follows each message's `prevVisibleSeq` (the seq
  * of the previous message a citizen can see) instead of `seq - 1`.
  */
+import { isStatusAdvance } from '../connectors/delivery-status.js'
 import type { MessageDto } from '../server/presenters/dto.js'
 
 export interface PendingMessage {
@@ -47,10 +48,13 @@ export class MessageTimeline {
     return false
   }
 
-  /** Adds or replaces a stored message. Returns false when nothing changed (a duplicate). */
+  /**
+   * Adds or replaces a stored message. Returns false when nothing changed: a duplicate, or an
+   * older copy (a late REST page or receipt) whose status would move the message backwards.
+   */
   upsert(message: MessageDto): boolean {
     const existing = this.bySeq.get(message.seq)
-    if (existing && existing.status === message.status && existing.body === message.body) return false
+    if (existing && existing.body === message.body && !isStatusAdvance(existing.status, message.status)) return false
     this.bySeq.set(message.seq, message)
     if (message.clientId) this.pending.delete(message.clientId)
     this.advance()

@@ -11,10 +11,13 @@ export function canAccessConversation(user: Pick<UserDoc, '_id' | 'role' | 'queu
   return seesAllQueues(user) || user.queues.includes(conversation.queue) || conversation.assigneeId === user._id
 }
 
-/** Agents may take or drop a conversation themselves; assigning others is a supervisor's job. */
+/**
+ * Agents may take an unassigned conversation or drop their own; taking one over from a
+ * colleague, or assigning others, is a supervisor's job.
+ */
 export function canAssign(user: Pick<UserDoc, '_id' | 'role'>, assigneeId: string | null, currentAssigneeId: string | null): boolean {
   if (seesAllQueues(user)) return true
-  if (assigneeId === user._id) return true
+  if (assigneeId === user._id) return currentAssigneeId === null || currentAssigneeId === user._id
   return assigneeId === null && currentAssigneeId === user._id
 }
 

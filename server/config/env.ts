@@ -9,9 +9,12 @@ import { formatIssues } from './format-issues.js'
 const roleList = ['api', 'realtime', 'worker'] as const
 export type ProcessRole = (typeof roleList)[number]
 
+/** An empty variable (`PORT=`) means unset, so the default applies instead of 0. */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value)
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
   MONGODB_URI: z.string().startsWith('mongodb').optional(),
@@ -22,24 +25,32 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  SESSION_TTL_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().positive().default(12)),
   // 16 KiB: a 4000-character message in Chinese is 12 KB of UTF-8 (see README, "Limits").
-  WIDGET_MAX_FRAME_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(16_384),
+  WIDGET_MAX_FRAME_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(256).max(1_048_576).default(16_384)),
   DB_BACKEND: z.enum(['sqlite', 'postgresql']).default('sqlite'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 
+const checkedEnvSchema = envSchema.superRefine(
+  (env, context) => {
+    const raw = env as unknown as Record<string, unknown>
+    if (raw.NODE_ENV === 'production' && !raw.SESSION_SECRET) {
+      context.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required when NODE_ENV=production' })
+    }
+  },
+  // Also when other variables are invalid, so every problem is reported at once.
+  { when: () => true },
+)
+
 export type Env = z.infer<typeof envSchema> & { DATA_DIR: string }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(source)
+  const result = checkedEnvSchema.safeParse(source)
   if (!result.success) {
     throw new Error(`Invalid environment:\n${formatIssues(result.error.issues)}`)
   }
   const env = result.data
-  if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-    throw new Error('Invalid environment:\n  - SESSION_SECRET: required when NODE_ENV=production')
-  }
   return { ...env, DATA_DIR: path.resolve(env.DATA_DIR) }
 }
 
@@ -54,5 +65,6 @@ export function parseRoles(argv: readonly string[]): Set<ProcessRole> {
     .filter(Boolean)
   const unknown = requested.filter((role) => !(roleList as readonly string[]).includes(role))
   if (unknown.length > 0) throw new Error(`Unknown role(s) ${unknown.join(', ')}; expected some of ${roleList.join(', ')}`)
+  if (requested.length === 0) throw new Error(`--roles needs at least one of ${roleList.join(', ')}`)
   return new Set(requested as ProcessRole[])
 }

@@ -45,17 +45,29 @@ export const hubConfigSchema = z
     queues: z.array(z.object({ id: z.string().regex(idPattern), name: localized })).min(1),
     channels: z.array(channelConfigSchema).min(1),
   })
-  .superRefine((config, context) => {
-    const queueIds = new Set(config.queues.map((queue) => queue.id))
-    const seen = new Set<string>()
-    config.channels.forEach((channel, index) => {
-      if (seen.has(channel.id)) context.addIssue({ code: 'custom', path: ['channels', index, 'id'], message: `duplicate channel id "${channel.id}"` })
-      seen.add(channel.id)
-      if (!queueIds.has(channel.queue)) {
-        context.addIssue({ code: 'custom', path: ['channels', index, 'queue'], message: `unknown queue "${channel.queue}" (declare it under queues)` })
-      }
-    })
-  })
+  .superRefine(
+    (config, context) => {
+      // Runs even when other fields failed (see `when`), so every problem is listed at once:
+      // the values here may be partly invalid, hence the defensive reads.
+      const raw = config as unknown as { queues?: unknown; channels: unknown[] }
+      const idOf = (value: unknown, key: 'id' | 'queue') =>
+        typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[key] === 'string'
+          ? ((value as Record<string, string>)[key] ?? null)
+          : null
+      const queueIds = new Set(Array.isArray(raw.queues) ? raw.queues.map((queue) => idOf(queue, 'id')) : [])
+      const seen = new Set<string>()
+      raw.channels.forEach((channel, index) => {
+        const id = idOf(channel, 'id')
+        if (id !== null && seen.has(id)) context.addIssue({ code: 'custom', path: ['channels', index, 'id'], message: `duplicate channel id "${id}"` })
+        if (id !== null) seen.add(id)
+        const queue = idOf(channel, 'queue')
+        if (queue !== null && Array.isArray(raw.queues) && !queueIds.has(queue)) {
+          context.addIssue({ code: 'custom', path: ['channels', index, 'queue'], message: `unknown queue "${queue}" (declare it under queues)` })
+        }
+      })
+    },
+    { when: (payload) => Array.isArray((payload.value as { channels?: unknown } | undefined)?.channels) },
+  )
 
 export type HubConfig = z.output<typeof hubConfigSchema>
 export type HubConfigInput = z.input<typeof hubConfigSchema>

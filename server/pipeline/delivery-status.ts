@@ -3,22 +3,13 @@
  * send job (a widget can report 'delivered' before the worker records 'sent'),
  * and providers send receipts out of order.
  */
+import { isStatusAdvance } from '../../connectors/delivery-status.js'
 import type { DeliveryStatus } from '../../connectors/spec.js'
 import type { HubContext } from '../hub-context.js'
 import { withRedisLock } from '../infra/redis-lock.js'
 import { Message, type MessageDoc } from '../models/message.js'
 import { presentMessage } from '../presenters/present.js'
 import { conversationLockKey } from './append-message.js'
-
-const rank: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 1 }
-
-export function isStatusAdvance(current: DeliveryStatus, next: DeliveryStatus): boolean {
-  if (current === next) return false
-  // A failure after the citizen already has the message is noise; a failure before it is news.
-  if (next === 'failed') return current === 'queued' || current === 'sent'
-  if (current === 'failed') return next === 'delivered' || next === 'read'
-  return rank[next] > rank[current]
-}
 
 export async function applyDeliveryStatus(
   context: Pick<HubContext, 'redis' | 'now' | 'events'>,

@@ -6,10 +6,12 @@
  * the other reads the winner. A crash between the two writes leaves an identity
  * whose contact is created on the next message (upsert by _id).
  */
+import { createHash } from 'node:crypto'
 import type { InboundSender } from '../../connectors/spec.js'
 import type { HubContext } from '../hub-context.js'
 import { Contact, type ContactDoc, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
 import { newId } from '../models/new-id.js'
+import { maskEmail, maskPhone } from '../presenters/mask-pii.js'
 import { isDuplicateKey } from './append-message.js'
 
 export async function resolveContact(context: Pick<HubContext, 'now'>, channelId: string, sender: InboundSender): Promise<ContactDoc> {
@@ -33,7 +35,7 @@ export async function resolveContact(context: Pick<HubContext, 'now'>, channelId
   const now = context.now()
   const contact: ContactDoc = {
     _id: identity.contactId,
-    name: sender.displayName ?? sender.phone ?? sender.email ?? sender.externalId,
+    name: sender.displayName ?? defaultContactName(channelId, sender),
     ...(sender.phone ? { phone: sender.phone } : {}),
     ...(sender.email ? { email: sender.email } : {}),
     ...(sender.language ? { language: sender.language } : {}),
@@ -44,4 +46,15 @@ export async function resolveContact(context: Pick<HubContext, 'now'>, channelId
   }
   await Contact.updateOne({ _id: contact._id }, { $setOnInsert: contact }, { upsert: true })
   return (await Contact.findById(contact._id).lean<ContactDoc>()) ?? contact
+}
+
+/**
+ * A name for a citizen the channel gave none: never the raw phone number, address or
+ * openid (agents without PII rights see names), only a masked form or a stable handle.
+ */
+export function defaultContactName(channelId: string, sender: Pick<InboundSender, 'externalId' | 'phone' | 'email'>): string {
+  if (sender.phone) return maskPhone(sender.phone)
+  if (sender.email) return maskEmail(sender.email)
+  const handle = createHash('sha256').update(sender.externalId).digest('hex').slice(0, 6).toUpperCase()
+  return `${channelId}·${handle}`
 }

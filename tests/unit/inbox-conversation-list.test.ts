@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EMPTY_LIST, type ListState, compareConversations, listReducer } from '../../inbox/src/state/conversation-list.js'
+import { compareConversations, EMPTY_LIST, type ListState, listReducer } from '../../inbox/src/state/conversation-list.js'
 import { DEFAULT_FILTER, type ListFilter, listQuery, matchesFilter, parseFilter } from '../../inbox/src/state/filters.js'
 import type { ConversationDto } from '../../server/presenters/dto.js'
 
@@ -68,7 +68,12 @@ describe('listReducer', () => {
   })
 
   it('removes a conversation whose status no longer matches the filter', () => {
-    const next = listReducer(loaded, { type: 'upsert', conversation: conversation({ id: 'b', status: 'resolved', lastMessageAt: at(4) }), filter: openAll, userId: ME })
+    const next = listReducer(loaded, {
+      type: 'upsert',
+      conversation: conversation({ id: 'b', status: 'resolved', lastMessageAt: at(4) }),
+      filter: openAll,
+      userId: ME,
+    })
     expect(ids(next)).toEqual(['a'])
   })
 
@@ -129,7 +134,11 @@ describe('listQuery and parseFilter', () => {
 
   it('restores a stored filter and repairs bad fields one by one', () => {
     expect(parseFilter(JSON.stringify({ status: 'pending', assignee: 'me', channel: 'web' }))).toEqual({ status: 'pending', assignee: 'me', channel: 'web' })
-    expect(parseFilter(JSON.stringify({ status: 'bogus', assignee: 'unassigned', channel: 7 }))).toEqual({ status: 'open', assignee: 'unassigned', channel: null })
+    expect(parseFilter(JSON.stringify({ status: 'bogus', assignee: 'unassigned', channel: 7 }))).toEqual({
+      status: 'open',
+      assignee: 'unassigned',
+      channel: null,
+    })
     expect(parseFilter('{not json')).toEqual(DEFAULT_FILTER)
     expect(parseFilter(null)).toEqual(DEFAULT_FILTER)
   })

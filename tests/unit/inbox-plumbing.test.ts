@@ -45,7 +45,10 @@ describe('request', () => {
   })
 
   const respond = (status: number, body: unknown) =>
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status })),
+    )
 
   it('returns JSON and sends JSON', async () => {
     const fetch = vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify({ ok: 1 }), { status: 201 }))
@@ -62,7 +65,10 @@ describe('request', () => {
   })
 
   it('copes with a non-JSON error body', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })),
+    )
     await expect(request('GET', '/api/x')).rejects.toMatchObject({ status: 502, code: 'http_502' })
   })
 
@@ -78,7 +84,10 @@ describe('request', () => {
   })
 
   it('distinguishes a network failure', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('fetch failed'))),
+    )
     await expect(request('GET', '/api/x')).rejects.toBeInstanceOf(NetworkError)
   })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { translator } from '../../inbox/src/i18n/languages.js'
 import { createTimeFormat, dayKind, localDayKey, relativeParts } from '../../inbox/src/i18n/time-format.js'
 import { groupByDay } from '../../inbox/src/state/day-groups.js'
-import { OVERDUE_AFTER_MS, formatWaiting, waitingTime } from '../../inbox/src/state/waiting-time.js'
+import { formatWaiting, OVERDUE_AFTER_MS, waitingTime } from '../../inbox/src/state/waiting-time.js'
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z')
 const ago = (ms: number) => new Date(NOW - ms).toISOString()
@@ -72,11 +72,7 @@ describe('days', () => {
   })
 
   it('groups consecutive items by day', () => {
-    const items = [
-      { at: new Date(2025, 2, 1, 9).toISOString() },
-      { at: new Date(2025, 2, 1, 22).toISOString() },
-      { at: new Date(2025, 2, 2, 8).toISOString() },
-    ]
+    const items = [{ at: new Date(2025, 2, 1, 9).toISOString() }, { at: new Date(2025, 2, 1, 22).toISOString() }, { at: new Date(2025, 2, 2, 8).toISOString() }]
     const groups = groupByDay(items, (item) => item.at)
     expect(groups.map((group) => [group.day, group.items.length])).toEqual([
       ['2025-03-01', 2],
