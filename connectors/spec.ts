@@ -10,7 +10,7 @@
  *   agent reply → persisted → send job → connector.send → delivery status
  */
 
-import type { z, ZodLiteral, ZodObject } from 'zod'
+import type { ZodLiteral, ZodObject, z } from 'zod'
 
 export const CONNECTOR_SPEC_VERSION = 'v1' as const
 
@@ -75,9 +75,27 @@ export interface InboundStatusUpdate {
 export interface InboundSignal {
   kind: 'signal'
   sender: InboundSender
-  signal: 'typing_on' | 'typing_off' | 'read' | 'subscribed' | 'unsubscribed'
+  /**
+   * `scanned`, `intent` and `location` were added (additively) for WeChat: a follower scanning a
+   * parameter QR code, a menu button the hub maps to an intent, and the position a client reports.
+   * Consumers must ignore signals they do not know.
+   */
+  signal: 'typing_on' | 'typing_off' | 'read' | 'subscribed' | 'unsubscribed' | 'scanned' | 'intent' | 'location'
   /** Seq of the last message the citizen has seen, for `read`. */
   seq?: number
+  /**
+   * Dedupe key when the provider re-delivers signals (WeChat retries event pushes up to 3 times
+   * and events have no id: the connector builds one from sender, time and event).
+   */
+  externalId?: string
+  /** For `intent`: the configured intent name (e.g. `talk_to_agent`); absent when the button maps to none. */
+  intent?: string
+  /** For `location`: where the citizen's client says it is. */
+  location?: Location
+  /** Provider timestamp, when the provider gives one. */
+  sentAt?: Date
+  /** Opaque extra fields (QR scene, menu key…), kept for audits and routing, never shown raw. */
+  metadata?: Record<string, string>
 }
 
 export type InboundEvent = InboundMessage | InboundStatusUpdate | InboundSignal
@@ -94,7 +112,11 @@ export interface InboundRequest {
 }
 
 export type VerifyResult =
-  | { ok: true; /** A reply the provider expects synchronously (WeChat echostr, TwiML). */ response?: ProviderResponse }
+  | {
+      ok: true
+      /** A reply the provider expects synchronously (WeChat echostr, TwiML). */
+      response?: ProviderResponse
+    }
   | { ok: false; status: 400 | 401 | 403 | 413; code: string; message: string }
 
 export interface ProviderResponse {
@@ -145,6 +167,22 @@ export interface ConnectorDependencies {
   generateId: () => string
   /** Pushes an outbound message to channels the hub itself terminates (webchat sockets). */
   deliverLocally?: (message: OutboundMessage) => Promise<void>
+  /**
+   * State every hub process must share, with a lock for single-flight refreshes. Why: some
+   * provider credentials are revoked when a new one is fetched (a WeChat access_token dies a few
+   * minutes after the next is issued), so one refresher must serve all workers. Connectors fall
+   * back to per-process memory when absent (fine for a single process and for tests).
+   */
+  sharedCache?: SharedCache
+}
+
+/** A small cross-process key/value store with expiring entries and a mutual-exclusion lock (Redis in the hub). */
+export interface SharedCache {
+  get(key: string): Promise<string | null>
+  set(key: string, value: string, ttlSeconds: number): Promise<void>
+  delete(key: string): Promise<void>
+  /** Runs `work` while holding the lock named `key`; other callers wait for it. */
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T>
 }
 
 export interface ChannelConnector<Config = unknown> {
@@ -181,11 +219,7 @@ export class ConnectorSendError extends Error {
   }
 }
 
-export type ConnectorFactory<Config> = (options: {
-  channelId: string
-  config: Config
-  dependencies: ConnectorDependencies
-}) => ChannelConnector<Config>
+export type ConnectorFactory<Config> = (options: { channelId: string; config: Config; dependencies: ConnectorDependencies }) => ChannelConnector<Config>
 
 /**
  * What a connector folder exports: its type, the zod schema of its entry in

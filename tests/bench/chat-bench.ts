@@ -7,16 +7,17 @@
  * By default it starts its own embedded FerretDB + Redis and a hub in a child process
  * (so the load generator and the hub do not share an event loop). Against a running hub:
  *   npm run bench:chat -- --url http://127.0.0.1:3000 --email li.na@demo.switchboard --password demo-agent-2026
- * Options: --visitors 500 --agents 10 --rate 25 --seconds 20 --backend sqlite|postgresql
+ * Options: --visitors 500 --agents 10 --rate 25 --seconds 20 --backend postgresql|sqlite
+ * (PostgreSQL by default: FerretDB's SQLite backend pushes down only _id lookups and is for small sites.)
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import type { InboxServerFrame, WidgetServerFrame } from '../../server/realtime/protocol.js'
 import { findFreePort } from '../../server/infra/embedded/free-port.js'
 import { type FerretDbBackend, startEmbeddedServices } from '../../server/infra/embedded/index.js'
+import type { InboxServerFrame, WidgetServerFrame } from '../../server/realtime/protocol.js'
 import { openSocket, type TestSocket } from '../support/socket-client.js'
 
 const { values: args } = parseArgs({
@@ -28,7 +29,7 @@ const { values: args } = parseArgs({
     agents: { type: 'string', default: '10' },
     rate: { type: 'string', default: '25' },
     seconds: { type: 'string', default: '20' },
-    backend: { type: 'string', default: 'sqlite' },
+    backend: { type: 'string', default: 'postgresql' },
   },
 })
 const VISITORS = Number(args.visitors)
@@ -45,7 +46,8 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
 }
 const ms = (value: number) => `${value.toFixed(1)} ms`
-const summary = (values: number[]) => `p50 ${ms(percentile(values, 50))} · p95 ${ms(percentile(values, 95))} · p99 ${ms(percentile(values, 99))} (n=${values.length})`
+const summary = (values: number[]) =>
+  `p50 ${ms(percentile(values, 50))} · p95 ${ms(percentile(values, 95))} · p99 ${ms(percentile(values, 99))} (n=${values.length})`
 
 /** Resident memory of a process, from /proc (Linux). */
 function rssBytes(pid: number): number {
@@ -81,7 +83,10 @@ async function startOwnHub(): Promise<Hub> {
   const deadline = Date.now() + 120_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the hub exited with code ${child.exitCode}`)
-    const ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false)
+    const ready = await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (ready) break
     if (Date.now() > deadline) throw new Error('the hub did not become ready within 120 s')
     await sleep(250)
@@ -115,7 +120,11 @@ async function login(url: string): Promise<string> {
 }
 
 async function openVisitor(url: string, channelId: string): Promise<TestSocket<WidgetServerFrame>> {
-  const response = await fetch(`${url}/api/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channelId }) })
+  const response = await fetch(`${url}/api/widget/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channelId }),
+  })
   const { token } = (await response.json()) as { token: string }
   const socket = await openSocket<WidgetServerFrame>(`${url.replace(/^http/, 'ws')}/ws/widget?channel=${channelId}`)
   socket.send({ type: 'hello', token })
@@ -136,7 +145,9 @@ async function main(): Promise<void> {
   const hub: Hub = args.url ? { url: args.url.replace(/\/$/, ''), pid: null, stop: async () => {} } : await startOwnHub()
   try {
     const token = await login(hub.url)
-    const channels = (await (await fetch(`${hub.url}/api/channels`, { headers: { authorization: `Bearer ${token}` } })).json()) as { channels: { id: string; type: string }[] }
+    const channels = (await (await fetch(`${hub.url}/api/channels`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      channels: { id: string; type: string }[]
+    }
     const channelId = channels.channels.find((channel) => channel.type === 'webchat')?.id
     if (!channelId) throw new Error('the hub has no webchat channel')
     await sleep(2000)
@@ -235,12 +246,21 @@ async function main(): Promise<void> {
 
     const perSocketKb = (rssAfter - rssBefore) / 1024 / (VISITORS + AGENTS)
     log('')
-    log(`Switchboard chat benchmark · ${new Date().toISOString()} · ${os.cpus().length} cores · Node ${process.version} · FerretDB ${args.url ? '(external hub)' : args.backend}`)
+    log(
+      `Switchboard chat benchmark · ${new Date().toISOString()} · ${os.cpus().length} cores · Node ${process.version} · FerretDB ${args.url ? '(external hub)' : args.backend}`,
+    )
     log(`sockets: ${VISITORS} widget + ${AGENTS} agent; every agent watches the conversation list (fan-out ${AGENTS} per message)`)
-    if (hub.pid) log(`hub RSS: ${(rssBefore / 2 ** 20).toFixed(0)} MB before sockets → ${(rssAfter / 2 ** 20).toFixed(0)} MB after; ≈ ${perSocketKb.toFixed(1)} KB per socket`)
+    if (hub.pid)
+      log(
+        `hub RSS: ${(rssBefore / 2 ** 20).toFixed(0)} MB before sockets → ${(rssAfter / 2 ** 20).toFixed(0)} MB after; ≈ ${perSocketKb.toFixed(1)} KB per socket`,
+      )
     log(`new conversations at ${RATE}/s  citizen→agent ${summary(first.endToEnd)} · ack ${summary(first.ack)} · lost ${first.lost}`)
-    log(`follow-ups at ${RATE}/s for ${SECONDS} s  citizen→agent ${summary(steadyResult.endToEnd)} · ack ${summary(steadyResult.ack)} · lost ${steadyResult.lost}`)
-    log(`burst of ${VISITORS} at once  ${burstRate.toFixed(0)} msg/s delivered to agents · citizen→agent ${summary(burstResult.endToEnd)} · lost ${burstResult.lost}`)
+    log(
+      `follow-ups at ${RATE}/s for ${SECONDS} s  citizen→agent ${summary(steadyResult.endToEnd)} · ack ${summary(steadyResult.ack)} · lost ${steadyResult.lost}`,
+    )
+    log(
+      `burst of ${VISITORS} at once  ${burstRate.toFixed(0)} msg/s delivered to agents · citizen→agent ${summary(burstResult.endToEnd)} · lost ${burstResult.lost}`,
+    )
 
     await Promise.all([...visitors, ...agentSockets].map((socket) => socket.close()))
   } finally {

@@ -30,7 +30,11 @@ describe('waitingTime', () => {
   it('formats in both languages', () => {
     const en = translator('en')
     const zh = translator('zh-CN')
-    const format = (ms: number, t = en) => formatWaiting(waitingTime(ago(ms), NOW)!, t)
+    const format = (ms: number, t = en) => {
+      const waited = waitingTime(ago(ms), NOW)
+      if (!waited) throw new Error('no waiting time')
+      return formatWaiting(waited, t)
+    }
     expect(format(20_000)).toBe('<1 min')
     expect(format(4 * MIN)).toBe('4 min')
     expect(format(65 * MIN)).toBe('1 h 5 min')

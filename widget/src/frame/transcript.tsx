@@ -39,7 +39,6 @@ export function Transcript({ rows, greeting, ended, open, lang, t, onRetry }: Tr
   }
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
     <div ref={ref} class="log" role="log" aria-live="polite" aria-relevant="additions" aria-label={t.transcript} tabIndex={0} onScroll={onScroll}>
       {greeting && <p class="greeting">{greeting}</p>}
       {rows.length === 0 && <p class="empty">{t.empty}</p>}
