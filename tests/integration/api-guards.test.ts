@@ -73,6 +73,22 @@ describe('authentication', () => {
     expect((await hub.api('/api/me', { token })).status).toBe(401)
   })
 
+  it('locks an account after 10 failed sign-ins (429, even with the right password) but never for successful ones', async () => {
+    const user = await hub.createUser('agent')
+    // A whole shift signing in from one office address is not an attack.
+    for (let index = 0; index < 25; index++) await hub.login(user.email, user.password)
+    const victim = await hub.createUser('agent')
+    for (let index = 0; index < 10; index++) {
+      const response = await hub.api('/api/auth/login', { method: 'POST', json: { email: victim.email, password: 'wrong-password' } })
+      expect(response.status).toBe(401)
+    }
+    const locked = await hub.api('/api/auth/login', { method: 'POST', json: { email: victim.email, password: victim.password } })
+    expect(locked.status).toBe(429)
+    expect((await errorOf(locked)).code).toBe('too_many_attempts')
+    // Other accounts from the same address still sign in.
+    expect(await hub.login(user.email, user.password)).toBeTruthy()
+  })
+
   it('refuses a forged session token', async () => {
     const response = await hub.api('/api/me', { token: 'f'.repeat(64) })
     expect(response.status).toBe(401)

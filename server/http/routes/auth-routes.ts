@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { audit } from '../../auth/audit.js'
+import { clearAccountFailures, isLoginThrottled, recordLoginFailure } from '../../auth/login-throttle.js'
 import { decoyPasswordHash, verifyPassword } from '../../auth/passwords.js'
 import { createSession, destroySession, SESSION_COOKIE } from '../../auth/sessions.js'
 import type { HubContext } from '../../hub-context.js'
@@ -11,9 +12,6 @@ import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
 import { requireUser } from '../require-user.js'
 import { ErrorSchema, errorResponses, jsonContent, UserSchema } from '../schemas.js'
-
-const LOGIN_ATTEMPTS_PER_WINDOW = 20
-const LOGIN_WINDOW_SECONDS = 900
 
 const login = createRoute({
   method: 'post',
@@ -57,17 +55,19 @@ export function authRoutes(context: HubContext) {
   app.openapi(login, async (c) => {
     const { email, password } = c.req.valid('json')
     const ip = clientIp(c)
-    const attemptsKey = `sb:ratelimit:login:${ip}`
-    const attempts = await context.redis.incr(attemptsKey)
-    if (attempts === 1) await context.redis.expire(attemptsKey, LOGIN_WINDOW_SECONDS)
-    if (attempts > LOGIN_ATTEMPTS_PER_WINDOW) throw new ApiError(429, 'too_many_attempts', 'Too many sign-in attempts; wait 15 minutes and try again')
+    if (await isLoginThrottled(context.redis, email, ip)) {
+      await audit({ actor: { type: 'anonymous', email }, action: 'auth.login', outcome: 'failure', ip, details: { reason: 'throttled' } })
+      throw new ApiError(429, 'too_many_attempts', 'Too many failed sign-in attempts; wait 15 minutes and try again')
+    }
 
     const user = await User.findOne({ email: email.toLowerCase() }).limit(1).lean<UserDoc>()
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password)
     if (!user || !valid || !user.active) {
+      await recordLoginFailure(context.redis, email, ip)
       await audit({ actor: { type: 'anonymous', email }, action: 'auth.login', outcome: 'failure', ip })
       throw new ApiError(401, 'invalid_credentials', 'Email or password is incorrect')
     }
+    await clearAccountFailures(context.redis, email)
     const token = await createSession(context.redis, user._id, ttlSeconds)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
