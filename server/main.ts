@@ -65,6 +65,11 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     say(`\n[switchboard] ${signal}: stopping…`)
+    // A stop that hangs (a service already gone, a stuck socket) must not keep the terminal hostage.
+    setTimeout(() => {
+      say('[switchboard] stop took longer than 15 s; exiting anyway')
+      process.exit(1)
+    }, 15_000).unref()
     await hub.stop().catch((error: unknown) => log.error('hub stop failed', { error: String(error) }))
     await embedded?.stop().catch((error: unknown) => log.error('embedded services stop failed', { error: String(error) }))
     say('[switchboard] stopped')

@@ -120,6 +120,9 @@ export async function startChildService(options: ChildServiceOptions): Promise<C
       cwd: options.cwd,
       uid: options.uid,
       gid: options.gid,
+      // Own process group: a terminal's Ctrl-C reaches the hub only, which then stops the
+      // services in order (hub connections first), instead of pulling them out from under it.
+      detached: true,
     })
   } finally {
     closeSync(fd)
