@@ -3,9 +3,11 @@
  * adding one line here (and a folder of the same shape as connectors/webchat/).
  */
 import { webchatConnector } from './webchat/index.js'
+import { wechatConnector } from './wechat/index.js'
 
 export const connectorRegistry = {
   webchat: webchatConnector,
+  wechat: wechatConnector,
 } as const
 
 export type ConnectorType = keyof typeof connectorRegistry

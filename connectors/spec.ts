@@ -199,6 +199,34 @@ export interface ChannelConnector<Config = unknown> {
   parseInbound(request: InboundRequest): InboundEvent[]
   /** Deliver a message; throws ConnectorSendError on failure. */
   send(message: OutboundMessage): Promise<SendResult>
+  /**
+   * For channels that hold a connection open instead of receiving webhooks (a Wechaty bot, an
+   * IMAP mailbox, an SMTP listener). The hub runs it in exactly one worker process per channel.
+   * Inbound traffic goes through `context.enqueue` (verify is not called: the listener is the
+   * authenticated end), then through `parseInbound` in a worker like any webhook.
+   */
+  listen?(context: ListenerContext): Promise<RunningListener>
+}
+
+/** A channel's connection state, shown to admins (e.g. a login QR code to scan). */
+export interface ConnectorStatus {
+  state: 'starting' | 'waiting_for_login' | 'online' | 'offline' | 'error'
+  detail?: string
+  /** A login QR code's content (the admin UI renders it). */
+  qrCode?: string
+  /** Who the channel is logged in as. */
+  account?: string
+}
+
+export interface ListenerContext {
+  /** Durably enqueues a raw inbound request; resolves once stored (acknowledge the provider after it). */
+  enqueue(request: InboundRequest): Promise<void>
+  reportStatus(status: ConnectorStatus): Promise<void>
+  log(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void
+}
+
+export interface RunningListener {
+  stop(): Promise<void>
 }
 
 /** A send failure with enough detail for the worker to decide whether to retry. */

@@ -20,6 +20,7 @@ import type { HubContext } from './hub-context.js'
 import type { Logger } from './infra/logger.js'
 import { connectMongo, disconnectMongo } from './infra/mongo.js'
 import { createRedis } from './infra/redis.js'
+import { createRedisSharedCache } from './infra/redis-shared-cache.js'
 import { Conversation, type ConversationDoc } from './models/conversation.js'
 import { Message, type MessageDoc } from './models/message.js'
 import { createQueues } from './pipeline/queues.js'
@@ -63,7 +64,13 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
 
   const channels = createChannelRegistry(options.config, {
     hubSecret,
-    dependencies: { fetch: globalThis.fetch, now, generateId: randomUUID, deliverLocally: (message) => deliverToContactRoom(events, message) },
+    dependencies: {
+      fetch: globalThis.fetch,
+      now,
+      generateId: randomUUID,
+      deliverLocally: (message) => deliverToContactRoom(events, message),
+      sharedCache: createRedisSharedCache(redis),
+    },
   })
   const context: HubContext = { env, config: options.config, redis, events, queues: createQueues(bullConnection), channels, hubSecret, now, log }
 

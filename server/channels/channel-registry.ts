@@ -32,6 +32,8 @@ function createConnector(channel: ChannelConfig, options: { hubSecret: string; d
         config: { ...channel, visitorTokenSecret: channel.visitorTokenSecret ?? deriveSecret(options.hubSecret, `webchat:${channel.id}`) },
         dependencies: options.dependencies,
       }) as ChannelConnector
+    case 'wechat':
+      return connectorRegistry.wechat.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
   }
 }
 

@@ -26,7 +26,18 @@ type Registry = typeof connectorRegistry
 type ChannelSchema<K extends keyof Registry> = ReturnType<typeof channelBase.extend<Registry[K]['configSchema']['shape']>>
 
 /** One object schema per connector type: the shared fields plus the connector's own. */
-const channelSchemas = Object.values(connectorRegistry).map((definition) => channelBase.extend(definition.configSchema.shape))
+const channelSchemas = Object.values(connectorRegistry).map((definition) =>
+  channelBase.extend(definition.configSchema.shape).superRefine(
+    (channel, context) => {
+      // `.shape` carries the fields but not the connector's cross-field rules: run its whole schema too.
+      // `when`: only once every field is valid, so it adds nothing but those rules' problems.
+      const result = (definition.configSchema as z.ZodType).safeParse(channel)
+      if (result.success) return
+      for (const issue of result.error.issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  ),
+)
 // The cast restores the per-type union that Object.values loses; the runtime schema is exactly this union.
 export const channelConfigSchema = z.discriminatedUnion('type', channelSchemas as unknown as [ChannelSchema<keyof Registry>]) as unknown as z.ZodType<
   { [K in keyof Registry]: z.output<ChannelSchema<K>> }[keyof Registry],

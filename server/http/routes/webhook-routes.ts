@@ -3,7 +3,7 @@
  * Nothing else happens here, so a provider's time limit (WeChat: 5 s) is never at risk
  * and a bad signature leaves no trace but a log line.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { InboundRequest } from '../../../connectors/spec.js'
 import type { HubContext } from '../../hub-context.js'
 import { ApiError, notFound } from '../api-error.js'
@@ -13,10 +13,10 @@ const MAX_WEBHOOK_BYTES = 1024 * 1024
 
 export function webhookRoutes(context: HubContext) {
   const app = new Hono<AppEnv>()
-  app.all('/webhooks/:channelId', async (c) => {
-    const channelId = c.req.param('channelId')
+
+  async function ingress(c: Context<AppEnv>, channelId: string, expectedType?: string): Promise<Response> {
     const channel = context.channels.get(channelId)
-    if (!channel) throw notFound('Channel')
+    if (!channel || (expectedType && channel.connector.type !== expectedType)) throw notFound('Channel')
     const declared = Number(c.req.header('content-length') ?? 0)
     if (declared > MAX_WEBHOOK_BYTES) throw new ApiError(413, 'payload_too_large', `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes`)
     const body = await c.req.text()
@@ -38,6 +38,10 @@ export function webhookRoutes(context: HubContext) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await context.queues.enqueueInbound(channelId, request)
     if (verdict.response) return c.body(verdict.response.body, verdict.response.status as 200, { 'content-type': verdict.response.contentType })
     return c.json({ ok: true }, 200)
-  })
+  }
+
+  // The URL an admin pastes into the WeChat console (GET: URL check, POST: pushes).
+  app.on(['GET', 'POST'], '/webhooks/wechat/:channelId', (c) => ingress(c, c.req.param('channelId'), 'wechat'))
+  app.all('/webhooks/:channelId', (c) => ingress(c, c.req.param('channelId')))
   return app
 }
