@@ -15,6 +15,10 @@ export interface ContactDoc {
   language?: string
   identities: ContactIdentity[]
   consent: { marketing: boolean; notifications: boolean }
+  /** Facts channels tell about the citizen (e.g. the WeChat QR scene they followed from), for routing. */
+  attributes?: Record<string, string>
+  /** Where the citizen's client last said it was (WeChat LOCATION events). */
+  lastLocation?: { latitude: number; longitude: number; label?: string; at: Date }
   createdAt: Date
   updatedAt: Date
 }
@@ -28,6 +32,8 @@ const contactSchema = new Schema<ContactDoc>(
     language: String,
     identities: [{ _id: false, channel: { type: String, required: true }, externalId: { type: String, required: true }, optedOutAt: Date }],
     consent: { marketing: { type: Boolean, default: false }, notifications: { type: Boolean, default: true } },
+    attributes: { type: Schema.Types.Mixed, required: false },
+    lastLocation: { type: Schema.Types.Mixed, required: false },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

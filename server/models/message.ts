@@ -19,6 +19,8 @@ export interface MessageDoc {
   /** Provider's id: set on inbound at creation, on outbound once sent. Never null (null would collide). */
   externalId?: string
   clientId?: string
+  /** The provider's extra fields (menu key, QR scene, voice recognition…): kept for audits and routing, never shown raw. */
+  metadata?: Record<string, string>
   status: DeliveryStatus
   statusReason?: string
   private: boolean
@@ -41,6 +43,7 @@ const messageSchema = new Schema<MessageDoc>(
     location: { type: new Schema({ latitude: Number, longitude: Number, label: String }, { _id: false }), required: false },
     externalId: { type: String, required: false },
     clientId: { type: String, required: false },
+    metadata: { type: Schema.Types.Mixed, required: false },
     status: { type: String, enum: ['queued', 'sent', 'delivered', 'read', 'failed'], required: true },
     statusReason: String,
     private: { type: Boolean, default: false },

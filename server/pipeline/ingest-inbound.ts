@@ -7,7 +7,7 @@
 import type { InboundEvent, InboundMessage, InboundSignal, InboundStatusUpdate } from '../../connectors/spec.js'
 import type { ChannelEntry } from '../channels/channel-registry.js'
 import type { HubContext } from '../hub-context.js'
-import { Contact, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
+import { Contact, type ContactDoc, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import { Message, type MessageDoc } from '../models/message.js'
 import { presentConversation, presentMessage } from '../presenters/present.js'
@@ -59,6 +59,7 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
       attachments: event.attachments ?? [],
       ...(event.location ? { location: event.location } : {}),
       externalId: event.externalId,
+      ...(event.metadata ? { metadata: event.metadata } : {}),
       ...(channel.connector.type === 'webchat' ? { clientId: event.externalId.split(':').pop() ?? '' } : {}),
       status: 'delivered',
       private: false,
@@ -96,16 +97,50 @@ async function ingestStatus(context: IngestContext, channel: ChannelEntry, event
 }
 
 async function ingestSignal(context: IngestContext, channel: ChannelEntry, event: InboundSignal): Promise<void> {
-  const row = await ContactIdentityModel.findById(identityKey(channel.config.id, event.sender.externalId)).lean<ContactIdentityDoc>()
-  if (!row) return
+  const channelId = channel.config.id
   switch (event.signal) {
     case 'subscribed':
-    case 'unsubscribed':
-      // Opting out is per channel identity: nothing is sent to it again until it subscribes anew.
-      await Contact.updateOne(
-        { _id: row.contactId, 'identities.channel': channel.config.id, 'identities.externalId': event.sender.externalId },
-        { $set: { 'identities.$.optedOutAt': event.signal === 'unsubscribed' ? context.now() : null, updatedAt: context.now() } },
-      )
+    case 'unsubscribed': {
+      // Resolved (created if need be) in both cases: workers run jobs concurrently, so an unfollow
+      // can be processed before the message that preceded it, and must still stick.
+      const contact = await resolveContact(context, channelId, event.sender)
+      const at = event.sentAt ?? context.now()
+      await updateIdentity(context, contact._id, channelId, event.sender.externalId, event.signal === 'unsubscribed' ? { optedOutAt: at } : { optedInAt: at })
+      if (event.signal === 'unsubscribed') return
+      const scene = event.metadata?.qrScene
+      if (scene) await Contact.updateOne({ _id: contact._id }, { $set: { [`attributes.${channelId}_qr_scene`]: scene, updatedAt: context.now() } })
+      return
+    }
+    case 'intent':
+    case 'scanned': {
+      // A menu click or a QR scan is something the citizen did: it opens (or joins) their conversation
+      // as an event the agent sees; the provider's event key makes retries land on the same message.
+      if (!event.externalId) return
+      await ingestMessage(context, channel, {
+        kind: 'message',
+        externalId: event.externalId,
+        sender: event.sender,
+        type: 'event',
+        text: describeSignal(event),
+        metadata: { signal: event.signal, ...(event.intent ? { intent: event.intent } : {}), ...event.metadata },
+        ...(event.sentAt ? { sentAt: event.sentAt } : {}),
+      })
+      return
+    }
+    default:
+      break
+  }
+
+  const row = await ContactIdentityModel.findById(identityKey(channelId, event.sender.externalId)).lean<ContactIdentityDoc>()
+  if (!row) return
+  switch (event.signal) {
+    case 'location':
+      if (event.location) {
+        await Contact.updateOne(
+          { _id: row.contactId },
+          { $set: { lastLocation: { ...event.location, at: event.sentAt ?? context.now() }, updatedAt: context.now() } },
+        )
+      }
       return
     case 'typing_on':
     case 'typing_off': {
@@ -123,4 +158,34 @@ async function ingestSignal(context: IngestContext, channel: ChannelEntry, event
     case 'read':
       return
   }
+}
+
+/** What the agent reads for a menu click or QR scan (the intent name is the hotline's own vocabulary). */
+function describeSignal(event: InboundSignal): string {
+  if (event.signal === 'intent') return `[menu] ${event.intent ?? event.metadata?.eventKey ?? ''}`.trim()
+  return `[qr] ${event.metadata?.qrScene ?? event.metadata?.eventKey ?? ''}`.trim()
+}
+
+/**
+ * Changes one identity of a contact. Read-modify-write of the small identities array instead of a
+ * positional `$` update, which FerretDB 1.x does not support; a lost race only repeats the same value.
+ */
+async function updateIdentity(
+  context: IngestContext,
+  contactId: string,
+  channelId: string,
+  externalId: string,
+  change: { optedOutAt: Date } | { optedInAt: Date },
+): Promise<void> {
+  const contact = await Contact.findById(contactId, { identities: 1 }).lean<Pick<ContactDoc, 'identities'>>()
+  if (!contact) return
+  const identities = contact.identities.map((identity) => {
+    if (identity.channel !== channelId || identity.externalId !== externalId) return identity
+    if ('optedOutAt' in change) return { ...identity, optedOutAt: change.optedOutAt }
+    // A follow older than the unfollow on record (jobs can run out of order) changes nothing.
+    if (identity.optedOutAt && identity.optedOutAt > change.optedInAt) return identity
+    const { optedOutAt: _cleared, ...rest } = identity
+    return rest
+  })
+  await Contact.updateOne({ _id: contactId }, { $set: { identities, updatedAt: context.now() } })
 }

@@ -46,7 +46,7 @@ export interface TestHub {
   stop(): Promise<void>
 }
 
-export async function startTestHub(options: { distDir?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
+export async function startTestHub(options: { distDir?: string; env?: Record<string, string>; config?: HubConfigInput } = {}): Promise<TestHub> {
   const redisUrl = inject('redisUrl')
   // One test file at a time: start each from an empty Redis so no job or key leaks between files.
   const flusher = new Redis(redisUrl)
@@ -66,7 +66,7 @@ export async function startTestHub(options: { distDir?: string; env?: Record<str
   })
   const hub = await startHub({
     env,
-    config: validateHubConfig(testConfig),
+    config: validateHubConfig(options.config ?? testConfig),
     roles: new Set(['api', 'realtime', 'worker']),
     mongoUri: inject('mongoUri'),
     redisUrl,

@@ -1,0 +1,281 @@
+/**
+ * The WeChat Official Account channel end to end: pushes signed (and in safe mode encrypted)
+ * exactly as WeChat's servers do, the real hub on FerretDB + Redis, and a local fake of
+ * api.weixin.qq.com that records every call the hub makes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Contact, ContactIdentityModel, identityKey } from '../../server/models/contact.js'
+import { Conversation } from '../../server/models/conversation.js'
+import { Message, type MessageDoc } from '../../server/models/message.js'
+import type { MessageDto } from '../../server/presenters/dto.js'
+import { FAKE_APP_SECRET, type FakeWechatApi, startFakeWechatApi } from '../support/fake-wechat-api.js'
+import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
+import { decryptFromWechat, signedPush, textXml, urlCheck, type WechatAccount } from '../support/wechat-push.js'
+
+const account: WechatAccount = {
+  appId: 'wx5823bf96d3bd56c7',
+  token: 'QDG6eK',
+  encodingAESKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  originalId: 'gh_3f8a1c2b9d0e',
+}
+
+let hub: TestHub
+let wechat: FakeWechatApi
+let agentToken: string
+let counter = 0
+
+beforeAll(async () => {
+  wechat = await startFakeWechatApi(account.appId)
+  process.env.WECHAT_APP_SECRET = FAKE_APP_SECRET
+  const common = { type: 'wechat' as const, appId: account.appId, token: account.token, apiBaseUrl: wechat.baseUrl, queue: 'general' }
+  hub = await startTestHub({
+    config: {
+      ...testConfig,
+      channels: [
+        ...testConfig.channels,
+        {
+          ...common,
+          id: 'wx',
+          name: 'City WeChat (safe mode)',
+          mode: 'safe',
+          encodingAESKey: account.encodingAESKey,
+          welcomeReply: { 'zh-CN': '欢迎关注12345市民热线！', en: 'Welcome to the 12345 hotline.' },
+          menuIntents: { MENU_AGENT: 'talk_to_agent', MENU_CASE: 'check_work_order' },
+        },
+        { ...common, id: 'wx-plain', name: 'City WeChat (plaintext)', mode: 'plaintext' },
+      ],
+    },
+  })
+  const agent = await hub.createUser('agent', ['general'])
+  agentToken = await hub.login(agent.email, agent.password)
+})
+afterAll(async () => {
+  await hub?.stop()
+  await wechat?.close()
+})
+
+const nextOpenid = () => `oUpF8uMuAJO_M2pxb1Q9zNjWeS${String(counter++).padStart(2, '0')}`
+const now = () => Math.floor(Date.now() / 1000)
+
+function post(path: string, body: string): Promise<Response> {
+  return fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })
+}
+
+function textMessage(openid: string, content: string, msgId: string, createTime = now()): string {
+  return textXml({ ToUserName: account.originalId, FromUserName: openid, CreateTime: createTime, MsgType: 'text', Content: content, MsgId: msgId })
+}
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (accept(value) || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+async function inboundJobsIdle(): Promise<void> {
+  await eventually(
+    async () => (await hub.hub.context.queues.inbound.getJobCounts('waiting', 'active', 'delayed')) as Record<string, number>,
+    (counts) => (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0,
+  )
+}
+
+async function messagesOf(channel: string, openid: string): Promise<MessageDoc[]> {
+  const identity = await ContactIdentityModel.findById(identityKey(channel, openid)).lean()
+  if (!identity) return []
+  const conversation = await Conversation.findOne({ contactId: identity.contactId, channel }).limit(1).lean()
+  if (!conversation) return []
+  return Message.find({ conversationId: conversation._id }).sort({ seq: 1 }).limit(100).lean<MessageDoc[]>()
+}
+
+async function reply(conversationId: string, body: string): Promise<MessageDto> {
+  const response = await hub.api(`/api/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    token: agentToken,
+    json: { clientId: `wx-reply-${counter++}-${Date.now()}`, body },
+  })
+  expect(response.status).toBe(201)
+  return ((await response.json()) as { message: MessageDto }).message
+}
+
+async function settledStatus(messageId: string): Promise<MessageDoc | null> {
+  return eventually(
+    () => Message.findById(messageId).lean<MessageDoc>(),
+    (message) => message !== null && message.status !== 'queued',
+  )
+}
+
+describe('WeChat server callbacks', () => {
+  it('answers the console URL check with echostr, and refuses a bad signature with 403', async () => {
+    const ok = await fetch(`${hub.url}${urlCheck(account, 'wx', '5837397749112233')}`)
+    expect(ok.status).toBe(200)
+    expect(await ok.text()).toBe('5837397749112233')
+    const forged = urlCheck({ ...account, token: 'wrongToken' }, 'wx', '1')
+    expect((await fetch(`${hub.url}${forged}`)).status).toBe(403)
+  })
+
+  it('stores an encrypted text push once, however often WeChat retries it, and answers "success"', async () => {
+    const openid = nextOpenid()
+    const msgId = '23949371583124598765' // beyond 2^64/2: must stay a string
+    const xml = textMessage(openid, '小区门口的井盖丢了，很危险', msgId)
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // WeChat retries with a new nonce and timestamp but the same MsgId.
+      const push = signedPush(account, 'wx', xml, { mode: 'safe', openid })
+      const response = await post(push.path, push.body)
+      expect(response.status).toBe(200)
+      expect(await response.text()).toBe('success')
+    }
+    await inboundJobsIdle()
+    const messages = await messagesOf('wx', openid)
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toMatchObject({ externalId: msgId, body: '小区门口的井盖丢了，很危险', direction: 'inbound', type: 'text', seq: 1 })
+  })
+
+  it('accepts plaintext pushes on a plaintext channel', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx-plain', textMessage(openid, 'plaintext hello', '6054768590064713728'), { mode: 'plaintext', openid })
+    expect((await post(push.path, push.body)).status).toBe(200)
+    await inboundJobsIdle()
+    expect((await messagesOf('wx-plain', openid)).map((message) => message.body)).toEqual(['plaintext hello'])
+  })
+
+  it('refuses bad signatures (403), malformed XML (400) and oversized bodies (413), enqueuing nothing', async () => {
+    const counts = async () =>
+      Object.values(await hub.hub.context.queues.inbound.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed')).reduce((a, b) => a + b, 0)
+    const before = await counts()
+    const openid = nextOpenid()
+    const xml = textMessage(openid, 'forged', '1000000000000000001')
+    const forged = signedPush({ ...account, token: 'notTheToken' }, 'wx', xml, { mode: 'safe', openid })
+    expect((await post(forged.path, forged.body)).status).toBe(403)
+    const tampered = signedPush(account, 'wx', xml, { mode: 'safe', openid })
+    expect((await post(tampered.path, tampered.body.replace(/Encrypt><!\[CDATA\[(.)/, 'Encrypt><![CDATA[X'))).status).toBe(403)
+    const malformed = signedPush(account, 'wx-plain', '<xml><ToUserName>unclosed', { mode: 'plaintext' })
+    expect((await post(malformed.path, malformed.body)).status).toBe(400)
+    const huge = signedPush(account, 'wx-plain', textMessage(openid, 'x'.repeat(200_000), '1000000000000000002'), { mode: 'plaintext' })
+    expect((await post(huge.path, huge.body)).status).toBe(413)
+    const wrongType = signedPush(account, 'web', xml, { mode: 'plaintext' })
+    expect((await post(wrongType.path, wrongType.body)).status).toBe(404)
+    expect(await counts()).toBe(before)
+    expect(await messagesOf('wx', openid)).toHaveLength(0)
+  })
+})
+
+describe('WeChat events', () => {
+  it('welcomes a new follower with an encrypted passive reply and keeps the QR scene on the contact', async () => {
+    const openid = nextOpenid()
+    const xml = textXml({
+      ToUserName: account.originalId,
+      FromUserName: openid,
+      CreateTime: now(),
+      MsgType: 'event',
+      Event: 'subscribe',
+      EventKey: 'qrscene_street-light-0412',
+      Ticket: 'TICKET',
+    })
+    const push = signedPush(account, 'wx', xml, { mode: 'safe', openid })
+    const response = await post(push.path, push.body)
+    expect(response.status).toBe(200)
+    const body = await response.text()
+    const encrypted = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(body)?.[1]
+    if (!encrypted) throw new Error(`no encrypted reply in ${body}`)
+    const replyXml = decryptFromWechat(account, encrypted)
+    expect(replyXml).toContain(`<ToUserName><![CDATA[${openid}]]></ToUserName>`)
+    expect(replyXml).toContain('欢迎关注12345市民热线！')
+
+    await inboundJobsIdle()
+    const identity = await ContactIdentityModel.findById(identityKey('wx', openid)).lean()
+    const contact = await Contact.findById(identity?.contactId).lean()
+    expect(contact?.attributes).toEqual({ wx_qr_scene: 'street-light-0412' })
+    expect(contact?.name).not.toContain(openid)
+  })
+
+  it('turns a menu click into an event in the conversation, once per click even when retried', async () => {
+    const openid = nextOpenid()
+    const xml = textXml({ ToUserName: account.originalId, FromUserName: openid, CreateTime: now(), MsgType: 'event', Event: 'CLICK', EventKey: 'MENU_AGENT' })
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const push = signedPush(account, 'wx', xml, { mode: 'safe', openid })
+      expect((await post(push.path, push.body)).status).toBe(200)
+    }
+    await inboundJobsIdle()
+    const messages = await messagesOf('wx', openid)
+    expect(messages.map((message) => [message.type, message.body])).toEqual([['event', '[menu] talk_to_agent']])
+    const conversation = await Conversation.findById(messages[0]?.conversationId).lean()
+    expect(conversation?.status).toBe('open')
+    expect(conversation?.waitingSince).toBeTruthy()
+  })
+})
+
+describe('replies to WeChat citizens', () => {
+  it('sends an agent reply through the customer-service API with one shared access_token', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx', textMessage(openid, '请问社保卡怎么补办？', '7000000000000000001'), { mode: 'safe', openid })
+    await post(push.path, push.body)
+    await inboundJobsIdle()
+    const conversationId = (await messagesOf('wx', openid))[0]?.conversationId ?? ''
+    const tokensBefore = wechat.tokens.length
+
+    const first = await reply(conversationId, '请携带身份证到就近的社保服务网点办理。')
+    const second = await reply(conversationId, 'Bring your ID card to any social security office.')
+    expect((await settledStatus(first.id))?.status).toBe('sent')
+    expect((await settledStatus(second.id))?.status).toBe('sent')
+
+    const sends = wechat.callsTo('/cgi-bin/message/custom/send').filter((call) => call.body.includes(openid))
+    expect(sends.map((call) => JSON.parse(Buffer.from(call.body, 'latin1').toString('utf8')))).toEqual([
+      { touser: openid, msgtype: 'text', text: { content: '请携带身份证到就近的社保服务网点办理。' } },
+      { touser: openid, msgtype: 'text', text: { content: 'Bring your ID card to any social security office.' } },
+    ])
+    // At most one token fetch for both sends (none when an earlier test already cached one).
+    expect(wechat.tokens.length - tokensBefore).toBeLessThanOrEqual(1)
+    expect(new Set(sends.map((call) => call.query.access_token)).size).toBe(1)
+  })
+
+  it('refreshes the token once when WeChat says it is no longer valid (40001), and the reply still goes out', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx', textMessage(openid, 'token test', '7000000000000000002'), { mode: 'safe', openid })
+    await post(push.path, push.body)
+    await inboundJobsIdle()
+    const conversationId = (await messagesOf('wx', openid))[0]?.conversationId ?? ''
+    await settledStatus((await reply(conversationId, 'warm-up')).id)
+    const current = wechat.tokens.at(-1) ?? ''
+    wechat.revokeToken(current)
+    const tokensBefore = wechat.tokens.length
+    const sent = await settledStatus((await reply(conversationId, 'after revocation')).id)
+    expect(sent?.status).toBe('sent')
+    expect(wechat.tokens.length).toBe(tokensBefore + 1)
+  })
+
+  it('marks a reply outside the 48-hour window failed with WeChat’s reason instead of losing it', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx', textMessage(openid, 'old question', '7000000000000000003'), { mode: 'safe', openid })
+    await post(push.path, push.body)
+    await inboundJobsIdle()
+    const conversationId = (await messagesOf('wx', openid))[0]?.conversationId ?? ''
+    wechat.outsideWindow.add(openid)
+    const failed = await settledStatus((await reply(conversationId, 'A late answer')).id)
+    expect(failed).toMatchObject({ status: 'failed', statusReason: 'reply_window_expired' })
+    const shown = (await (await hub.api(`/api/conversations/${conversationId}/messages?after=0`, { token: agentToken })).json()) as { messages: MessageDto[] }
+    expect(shown.messages.at(-1)).toMatchObject({ body: 'A late answer', status: 'failed', statusReason: 'reply_window_expired' })
+  })
+
+  it('sends nothing to a citizen who unfollowed: the reply fails with recipient_opted_out', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx', textMessage(openid, 'bye soon', '7000000000000000004'), { mode: 'safe', openid })
+    await post(push.path, push.body)
+    const unfollow = signedPush(
+      account,
+      'wx',
+      textXml({ ToUserName: account.originalId, FromUserName: openid, CreateTime: now(), MsgType: 'event', Event: 'unsubscribe' }),
+      {
+        mode: 'safe',
+        openid,
+      },
+    )
+    await post(unfollow.path, unfollow.body)
+    await inboundJobsIdle()
+    const conversationId = (await messagesOf('wx', openid))[0]?.conversationId ?? ''
+    const failed = await settledStatus((await reply(conversationId, 'Are you still there?')).id)
+    expect(failed).toMatchObject({ status: 'failed', statusReason: 'recipient_opted_out' })
+    expect(wechat.callsTo('/cgi-bin/message/custom/send').some((call) => call.body.includes(openid))).toBe(false)
+  })
+})
