@@ -134,6 +134,20 @@ export interface OutboundMessage {
   type: MessageType
   text?: string
   attachments?: Attachment[]
+  /**
+   * A pre-approved provider template (WeChat template message; mainland SMS templates): the only
+   * thing some channels let the hub send outside the reply window. `text` is the readable rendering
+   * kept in the conversation. Connectors without `capabilities.templates` refuse it.
+   */
+  template?: OutboundTemplate
+}
+
+export interface OutboundTemplate {
+  id: string
+  /** Field name → value, e.g. `{ keyword1: '2026-000123' }`. */
+  data: Record<string, string>
+  /** Where tapping the notification leads (WeChat). */
+  url?: string
 }
 
 export interface SendWarning {
@@ -158,6 +172,8 @@ export interface ConnectorCapabilities {
   /** Hours after the citizen's last message during which free-form replies are allowed (WeChat: 48). */
   replyWindowHours: number | null
   maxTextLength: number
+  /** Whether `send` accepts `OutboundMessage.template` (absent: no). */
+  templates?: boolean
 }
 
 /** Dependencies injected into every connector: never read from globals. */

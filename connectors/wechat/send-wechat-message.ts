@@ -22,6 +22,20 @@ export async function sendWechatMessage(message: OutboundMessage, context: { api
   const toUser = message.recipient.externalId
   const warnings: SendWarning[] = []
 
+  if (message.template) {
+    // Template messages reach followers outside the 48-hour window; their id is what
+    // TEMPLATESENDJOBFINISH later reports on, so it becomes the message's external id.
+    const data = Object.fromEntries(Object.entries(message.template.data).map(([name, value]) => [name, { value }]))
+    const { msgId } = await context.api.sendTemplateMessage({
+      toUser,
+      templateId: message.template.id,
+      data,
+      ...(message.template.url ? { url: message.template.url } : {}),
+      clientMessageId: message.messageId,
+    })
+    return { externalId: msgId, status: 'sent' }
+  }
+
   switch (message.type) {
     case 'text': {
       const text = message.text ?? ''

@@ -29,6 +29,21 @@ export const wechatConfigSchema = z
     welcomeReply: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1).optional() }).optional(),
     /** Menu EventKey (CLICK key or VIEW URL) → intent name, e.g. `{ MENU_PROGRESS: 'check_work_order' }`. */
     menuIntents: z.record(z.string().min(1).max(1024), z.string().min(1).max(64)).default({}),
+    /**
+     * The approved template that carries an agent's reply to a citizen outside the 48-hour window
+     * ("send as template" in the inbox): which template field receives the reply text, and
+     * optionally which receives the time and a fixed title.
+     */
+    replyTemplate: z
+      .object({
+        templateId: z.string().min(1).max(128),
+        textField: z.string().min(1).max(32).default('keyword1'),
+        timeField: z.string().min(1).max(32).optional(),
+        /** Fixed values for the template's other fields, e.g. `{ thing2: '12345热线回复' }`. */
+        fixed: z.record(z.string().min(1).max(32), z.string().max(200)).default({}),
+        url: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .optional(),
     /** Reject callbacks whose timestamp is further than this from the hub's clock. Off unless set: WeChat mandates none. */
     timestampToleranceSeconds: z.number().int().min(1).max(86_400).optional(),
     /** Callback bodies larger than this are refused with 413 (real WeChat pushes are a few KiB). */

@@ -1,4 +1,12 @@
-import { type ChannelConnector, CONNECTOR_SPEC_VERSION, type ConnectorFactory, type InboundRequest, type ProviderResponse, type VerifyResult } from '../spec.js'
+import {
+  type ChannelConnector,
+  CONNECTOR_SPEC_VERSION,
+  type ConnectorFactory,
+  type InboundRequest,
+  type OutboundTemplate,
+  type ProviderResponse,
+  type VerifyResult,
+} from '../spec.js'
 import { type AccessTokenStore, createMemoryAccessTokenStore, createSharedAccessTokenStore } from './access-token-store.js'
 import { mapWechatInbound } from './map-inbound.js'
 import { type OpenedPush, type OpenRequestSettings, openWechatPush, verifyUrlCheck } from './open-wechat-request.js'
@@ -19,6 +27,11 @@ export interface WechatConnector extends ChannelConnector<WechatConfig> {
   passiveResponse(request: InboundRequest): ProviderResponse
   /** A text passive reply to this push (encrypted when the push was); `success` when the request is not a valid push. */
   passiveTextReply(request: InboundRequest, text: string): ProviderResponse
+  /**
+   * The configured reply template filled with an agent's text, to reach a citizen outside the
+   * 48-hour window; null when the channel has no reply template.
+   */
+  replyAsTemplate(text: string, at: Date): OutboundTemplate | null
   /** Sends a template message; the returned id is what TEMPLATESENDJOBFINISH status updates refer to. */
   sendTemplateMessage(message: TemplateMessage): Promise<{ externalId: string }>
   /** Media API (download inbound `wechat-media:` attachments; upload for sends). */
@@ -103,6 +116,7 @@ export function createWechatConnectorWith({
       readReceipts: false,
       replyWindowHours: 48,
       maxTextLength: WECHAT_MAX_TEXT_LENGTH,
+      templates: true,
     },
     api,
     accessTokens,
@@ -137,6 +151,14 @@ export function createWechatConnectorWith({
       return opened.ok ? textReply(opened.push, request, text) : noReplyResponse()
     },
 
+    replyAsTemplate(text, at) {
+      const template = config.replyTemplate
+      if (!template) return null
+      const data: Record<string, string> = { ...template.fixed, [template.textField]: truncateTemplateValue(text) }
+      if (template.timeField) data[template.timeField] = formatChinaTime(at)
+      return { id: template.templateId, data, ...(template.url ? { url: template.url } : {}) }
+    },
+
     async sendTemplateMessage(message) {
       const { msgId } = await api.sendTemplateMessage(message)
       return { externalId: msgId }
@@ -147,4 +169,27 @@ export function createWechatConnectorWith({
 
 export function isWechatConnector(connector: ChannelConnector): connector is WechatConnector {
   return connector.type === 'wechat'
+}
+
+/** [memory] Template field values are short (e.g. 20 characters for `thing` fields); keep the start and mark the cut. */
+const TEMPLATE_VALUE_MAX = 200
+
+function truncateTemplateValue(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= TEMPLATE_VALUE_MAX ? flat : `${flat.slice(0, TEMPLATE_VALUE_MAX - 1)}…`
+}
+
+/** `2026-11-23 18:05` in China time, the form template time fields expect. */
+function formatChinaTime(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(at)
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`
 }

@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
+import { templateMessageRoutes } from './routes/template-message-routes.js'
 import { webhookRoutes } from './routes/webhook-routes.js'
 import { widgetRoutes } from './routes/widget-routes.js'
 
@@ -32,6 +33,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', systemRoutes(context))
   app.route('/', authRoutes(context))
   app.route('/', conversationRoutes(context))
+  app.route('/', templateMessageRoutes(context))
   app.route('/', widgetRoutes(context))
   app.route('/', webhookRoutes(context))
   app.route('/', staticRoutes(context, options.distDir))

@@ -81,6 +81,7 @@ export const errorResponses = {
   401: { description: 'Not signed in, or the session expired', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'Your role does not allow this', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'Not found (or not visible to you)', content: { 'application/json': { schema: ErrorSchema } } },
+  409: { description: 'Not possible in the current state', content: { 'application/json': { schema: ErrorSchema } } },
 } as const
 
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {

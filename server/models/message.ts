@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose'
-import type { Attachment, DeliveryStatus, Location, MessageType } from '../../connectors/spec.js'
+import type { Attachment, DeliveryStatus, Location, MessageType, OutboundTemplate } from '../../connectors/spec.js'
 import type { SenderType } from '../presenters/dto.js'
 
 export interface MessageDoc {
@@ -21,6 +21,8 @@ export interface MessageDoc {
   clientId?: string
   /** The provider's extra fields (menu key, QR scene, voice recognition…): kept for audits and routing, never shown raw. */
   metadata?: Record<string, string>
+  /** Outbound only: sent as this provider template (e.g. a WeChat template message outside the 48-hour window). */
+  template?: OutboundTemplate
   status: DeliveryStatus
   statusReason?: string
   private: boolean
@@ -44,6 +46,7 @@ const messageSchema = new Schema<MessageDoc>(
     externalId: { type: String, required: false },
     clientId: { type: String, required: false },
     metadata: { type: Schema.Types.Mixed, required: false },
+    template: { type: Schema.Types.Mixed, required: false },
     status: { type: String, enum: ['queued', 'sent', 'delivered', 'read', 'failed'], required: true },
     statusReason: String,
     private: { type: Boolean, default: false },

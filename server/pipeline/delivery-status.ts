@@ -8,6 +8,7 @@ import type { DeliveryStatus } from '../../connectors/spec.js'
 import type { HubContext } from '../hub-context.js'
 import { withRedisLock } from '../infra/redis-lock.js'
 import { Message, type MessageDoc } from '../models/message.js'
+import { MessageRef, messageRefKey } from '../models/message-ref.js'
 import { presentMessage } from '../presenters/present.js'
 import { conversationLockKey } from './append-message.js'
 
@@ -33,6 +34,11 @@ export async function applyDeliveryStatus(
     await Message.updateOne({ _id: messageId }, { $set: changes })
     return { ...message, ...changes }
   })
+  // Channels whose provider id is the hub's own message id (webchat) need no ref.
+  if (extra.externalId && extra.externalId !== messageId && updated?.externalId === extra.externalId) {
+    const channel = updated.channel
+    await MessageRef.updateOne({ _id: messageRefKey(channel, extra.externalId) }, { $setOnInsert: { messageId, createdAt: context.now() } }, { upsert: true })
+  }
   if (updated) await context.events.publish({ type: 'message.updated', conversationId, message: presentMessage(updated) })
   return updated
 }

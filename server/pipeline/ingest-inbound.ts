@@ -10,6 +10,7 @@ import type { HubContext } from '../hub-context.js'
 import { Contact, type ContactDoc, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import { Message, type MessageDoc } from '../models/message.js'
+import { MessageRef, type MessageRefDoc, messageRefKey } from '../models/message-ref.js'
 import { presentConversation, presentMessage } from '../presenters/present.js'
 import { contactRoom } from '../realtime/event-rooms.js'
 import { appendMessage, previewOf } from './append-message.js'
@@ -83,12 +84,17 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
 }
 
 async function ingestStatus(context: IngestContext, channel: ChannelEntry, event: InboundStatusUpdate): Promise<void> {
-  // Receipts can beat the send job that records the provider id; channels whose provider id is the
-  // hub's own message id (webchat) are then found by _id.
-  const message =
-    (await Message.findOne({ channel: channel.config.id, externalId: event.externalId }).limit(1).lean<MessageDoc>()) ??
-    (await Message.findById(event.externalId).lean<MessageDoc>())
-  if (message?.direction !== 'outbound' || message.channel !== channel.config.id) return
+  // By `_id` only: the provider id's ref (written when the send returned it), or, for channels whose
+  // provider id is the hub's own message id (webchat), the message itself.
+  const ref = await MessageRef.findById(messageRefKey(channel.config.id, event.externalId)).lean<MessageRefDoc>()
+  const message = await Message.findById(ref?.messageId ?? event.externalId).lean<MessageDoc>()
+  if (!message) {
+    // A provider receipt can overtake the send job that records the provider id: retry the job
+    // (BullMQ backoff) rather than drop it. Receipts from citizens' own clients are not retried.
+    if (event.reportedBy === undefined) throw new Error(`No message for ${channel.config.id} receipt ${event.externalId} yet`)
+    return
+  }
+  if (message.direction !== 'outbound' || message.channel !== channel.config.id) return
   if (event.reportedBy !== undefined) {
     const conversation = await Conversation.findById(message.conversationId, { contactExternalId: 1 }).lean<Pick<ConversationDoc, 'contactExternalId'>>()
     if (conversation?.contactExternalId !== event.reportedBy) return

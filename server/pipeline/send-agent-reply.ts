@@ -3,6 +3,7 @@
  * inbox, then handed to the send queue. Idempotent by the client's id, so a
  * retried click or request neither doubles the message nor the send.
  */
+import type { OutboundTemplate } from '../../connectors/spec.js'
 import type { HubContext } from '../hub-context.js'
 import type { ConversationDoc } from '../models/conversation.js'
 import type { MessageDoc } from '../models/message.js'
@@ -17,6 +18,8 @@ export interface AgentReply {
   clientId: string
   body: string
   private: boolean
+  /** Send as this provider template instead of a free-form message (outside a reply window). */
+  template?: OutboundTemplate
 }
 
 export async function sendAgentReply(
@@ -36,6 +39,7 @@ export async function sendAgentReply(
       body: reply.body,
       attachments: [],
       clientId: reply.clientId,
+      ...(reply.template ? { template: reply.template } : {}),
       // Private notes never leave the hub, so they have nothing to wait for.
       status: reply.private ? 'sent' : 'queued',
       private: reply.private,

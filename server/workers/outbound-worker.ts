@@ -36,6 +36,7 @@ export function processOutbound(context: HubContext) {
         type: message.type,
         text: message.body,
         attachments: message.attachments,
+        ...(message.template ? { template: message.template } : {}),
       })
       await applyDeliveryStatus(context, message._id, result.status, undefined, { externalId: result.externalId })
     } catch (error) {

@@ -41,6 +41,7 @@ beforeAll(async () => {
           encodingAESKey: account.encodingAESKey,
           welcomeReply: { 'zh-CN': '欢迎关注12345市民热线！', en: 'Welcome to the 12345 hotline.' },
           menuIntents: { MENU_AGENT: 'talk_to_agent', MENU_CASE: 'check_work_order' },
+          replyTemplate: { templateId: 'TPL_REPLY_0001', textField: 'thing3', timeField: 'time4', fixed: { thing1: '12345热线回复' } },
         },
         { ...common, id: 'wx-plain', name: 'City WeChat (plaintext)', mode: 'plaintext' },
       ],
@@ -256,6 +257,82 @@ describe('replies to WeChat citizens', () => {
     expect(failed).toMatchObject({ status: 'failed', statusReason: 'reply_window_expired' })
     const shown = (await (await hub.api(`/api/conversations/${conversationId}/messages?after=0`, { token: agentToken })).json()) as { messages: MessageDto[] }
     expect(shown.messages.at(-1)).toMatchObject({ body: 'A late answer', status: 'failed', statusReason: 'reply_window_expired' })
+  })
+
+  it('re-sends a reply that missed the window as the reply template, and records WeChat’s delivery report', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx', textMessage(openid, 'Any news on my request?', '7000000000000000005'), { mode: 'safe', openid })
+    await post(push.path, push.body)
+    await inboundJobsIdle()
+    const conversationId = (await messagesOf('wx', openid))[0]?.conversationId ?? ''
+    wechat.outsideWindow.add(openid)
+    const failed = await reply(conversationId, '您反映的问题已转交城管部门处理。')
+    expect((await settledStatus(failed.id))?.status).toBe('failed')
+
+    const resend = () => hub.api(`/api/conversations/${conversationId}/messages/${failed.id}/resend-as-template`, { method: 'POST', token: agentToken })
+    const first = await resend()
+    expect(first.status).toBe(201)
+    expect((await resend()).status).toBe(200) // a double click sends nothing more
+    const templated = ((await first.json()) as { message: MessageDto }).message
+    const sent = await settledStatus(templated.id)
+    expect(sent?.status).toBe('sent')
+    const calls = wechat.callsTo('/cgi-bin/message/template/send').filter((call) => call.body.includes(openid))
+    expect(calls).toHaveLength(1)
+    const body = JSON.parse(Buffer.from(calls[0]?.body ?? '', 'latin1').toString('utf8')) as {
+      touser: string
+      template_id: string
+      data: Record<string, { value: string }>
+    }
+    expect(body.touser).toBe(openid)
+    expect(body.template_id).toBe('TPL_REPLY_0001')
+    expect(body.data.thing1?.value).toBe('12345热线回复')
+    expect(body.data.thing3?.value).toBe('您反映的问题已转交城管部门处理。')
+    expect(body.data.time4?.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+    const msgId = sent?.externalId ?? ''
+    expect(msgId).toMatch(/^\d{16,}$/) // WeChat's 64-bit msgid, kept exactly as a string
+
+    const finished = signedPush(
+      account,
+      'wx',
+      textXml({
+        ToUserName: account.originalId,
+        FromUserName: openid,
+        CreateTime: now(),
+        MsgType: 'event',
+        Event: 'TEMPLATESENDJOBFINISH',
+        MsgID: msgId,
+        Status: 'success',
+      }),
+      { mode: 'safe', openid },
+    )
+    expect((await post(finished.path, finished.body)).status).toBe(200)
+    const delivered = await eventually(
+      () => Message.findById(templated.id).lean<MessageDoc>(),
+      (message) => message?.status === 'delivered',
+    )
+    expect(delivered?.status).toBe('delivered')
+  })
+
+  it('lets supervisors, not agents, send an approved template directly', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx', textMessage(openid, 'template please', '7000000000000000006'), { mode: 'safe', openid })
+    await post(push.path, push.body)
+    await inboundJobsIdle()
+    const conversationId = (await messagesOf('wx', openid))[0]?.conversationId ?? ''
+    const request = {
+      clientId: 'tpl-direct-0001',
+      templateId: 'TPL_CASE_STATUS',
+      data: { character_string1: '2026-000123', phrase2: '已办结' },
+      text: '您的工单 2026-000123 已办结。',
+    }
+    expect((await hub.api(`/api/conversations/${conversationId}/template-messages`, { method: 'POST', token: agentToken, json: request })).status).toBe(403)
+    const supervisor = await hub.createUser('supervisor', [])
+    const supervisorToken = await hub.login(supervisor.email, supervisor.password)
+    const response = await hub.api(`/api/conversations/${conversationId}/template-messages`, { method: 'POST', token: supervisorToken, json: request })
+    expect(response.status).toBe(201)
+    const message = ((await response.json()) as { message: MessageDto }).message
+    expect(message.body).toBe('您的工单 2026-000123 已办结。')
+    expect((await settledStatus(message.id))?.status).toBe('sent')
   })
 
   it('sends nothing to a citizen who unfollowed: the reply fails with recipient_opted_out', async () => {

@@ -14,6 +14,7 @@ import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
 import { requireUser } from '../require-user.js'
 import { ContactSchema, ConversationSchema, errorResponses, jsonContent, MessageSchema } from '../schemas.js'
+import { visibleConversation } from '../visible-conversation.js'
 import { listConversations, listMessages } from './conversation-queries.js'
 
 const idParam = z.object({
@@ -152,12 +153,6 @@ export function conversationRoutes(context: HubContext) {
   app.use('/api/conversations/*', requireUser(context))
 
   /** Loads a conversation the user may see; others' conversations are reported as not found, not forbidden. */
-  async function visibleConversation(user: UserDoc, id: string): Promise<ConversationDoc> {
-    const conversation = await Conversation.findById(id).lean<ConversationDoc>()
-    if (!conversation || !canAccessConversation(user, conversation)) throw notFound('Conversation')
-    return conversation
-  }
-
   app.openapi(list, async (c) => {
     const page = await listConversations(c.get('user'), c.req.valid('query'))
     return c.json({ conversations: page.conversations.map(presentConversation), nextCursor: page.nextCursor }, 200)
