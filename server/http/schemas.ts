@@ -37,6 +37,7 @@ export const MessageSchema = z
     location: z.object({ latitude: z.number(), longitude: z.number(), label: z.string().optional() }).optional(),
     status: z.enum(['queued', 'sent', 'delivered', 'read', 'failed']),
     statusReason: z.string().optional(),
+    sentAsTemplate: z.boolean().optional(),
     private: z.boolean(),
     clientId: z.string().optional(),
     createdAt: isoDate,
@@ -61,6 +62,7 @@ export const ConversationSchema = z
     createdAt: isoDate,
     firstResponseAt: isoDate.nullable(),
     lastMessageAt: isoDate.nullable(),
+    lastInboundAt: isoDate.nullable(),
     resolvedAt: isoDate.nullable(),
   })
   .openapi('Conversation') satisfies z.ZodType<ConversationDto>

@@ -42,6 +42,8 @@ export interface MessageDto {
   location?: Location
   status: DeliveryStatus
   statusReason?: string
+  /** Sent as a provider template (e.g. a WeChat template message outside the 48-hour window). */
+  sentAsTemplate?: boolean
   private: boolean
   /** Idempotency key the author's client chose, echoed so it can match its optimistic copy. */
   clientId?: string
@@ -66,6 +68,8 @@ export interface ConversationDto {
   createdAt: string
   firstResponseAt: string | null
   lastMessageAt: string | null
+  /** The citizen's last message: channels with a reply window (WeChat: 48 h) count from here. */
+  lastInboundAt: string | null
   resolvedAt: string | null
 }
 

@@ -28,6 +28,7 @@ export function presentConversation(doc: ConversationDoc): ConversationDto {
     createdAt: new Date(doc.createdAt).toISOString(),
     firstResponseAt: iso(doc.firstResponseAt),
     lastMessageAt: iso(doc.lastMessageAt),
+    lastInboundAt: iso(doc.lastInboundAt),
     resolvedAt: iso(doc.resolvedAt),
   }
 }
@@ -46,6 +47,7 @@ export function presentMessage(doc: MessageDoc): MessageDto {
     ...(doc.location ? { location: doc.location } : {}),
     status: doc.status,
     ...(doc.statusReason ? { statusReason: doc.statusReason } : {}),
+    ...(doc.template ? { sentAsTemplate: true } : {}),
     private: doc.private,
     ...(doc.clientId ? { clientId: doc.clientId } : {}),
     createdAt: new Date(doc.createdAt).toISOString(),

@@ -20,6 +20,7 @@ function conversation(overrides: Partial<ConversationDto> & { id: string }): Con
     createdAt: '2025-01-01T00:00:00.000Z',
     firstResponseAt: null,
     lastMessageAt: null,
+    lastInboundAt: null,
     resolvedAt: null,
     ...overrides,
   }
