@@ -222,6 +222,18 @@ export interface ChannelConnector<Config = unknown> {
    * authenticated end), then through `parseInbound` in a worker like any webhook.
    */
   listen?(context: ListenerContext): Promise<RunningListener>
+  /**
+   * Downloads media an inbound message referenced by a provider placeholder url (`wechat-media:…`,
+   * `twilio-media:…`): the hub stores the bytes itself and rewrites the url, so nothing in the
+   * inbox ever hotlinks a provider. Returns null for urls that are not this connector's.
+   */
+  fetchMedia?(url: string): Promise<FetchedMedia | null>
+}
+
+export interface FetchedMedia {
+  bytes: Uint8Array
+  mimeType: string
+  name?: string
 }
 
 /** A channel's connection state, shown to admins (e.g. a login QR code to scan). */

@@ -3,6 +3,7 @@
 // moves the slow first-run work (apt installs, the FerretDB build) out of the way.
 import { ensureChromium } from '../server/infra/embedded/chromium.js'
 import { ensureFerretDbBinary } from '../server/infra/embedded/ferretdb-binary.js'
+import { ensureFfmpeg } from '../server/infra/embedded/ffmpeg.js'
 import { ensurePostgres } from '../server/infra/embedded/postgres.js'
 import { ensureRedisServer } from '../server/infra/embedded/redis.js'
 
@@ -26,6 +27,7 @@ async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
 try {
   // apt steps first and one after another (apt has a global lock); the Go build needs no apt.
   await step('redis-server', () => ensureRedisServer(log))
+  await step('ffmpeg (voice messages)', () => ensureFfmpeg(log))
   if (args.has('--postgres')) await step('postgresql', () => ensurePostgres(log))
   if (args.has('--chromium')) await step('chromium', () => ensureChromium(log))
   await step('FerretDB binary', () => ensureFerretDbBinary(log))

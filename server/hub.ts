@@ -29,6 +29,7 @@ import { createEventBus, type EventBus } from './realtime/event-bus.js'
 import { contactRoom } from './realtime/event-rooms.js'
 import { type Gateway, startGateway } from './realtime/gateway.js'
 import { startInboundWorker } from './workers/inbound-worker.js'
+import { startMediaWorker } from './workers/media-worker.js'
 import { startOutboundWorker } from './workers/outbound-worker.js'
 
 export interface StartHubOptions {
@@ -94,7 +95,8 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
   }
 
   const workers: Worker[] = []
-  if (roles.has('worker')) workers.push(startInboundWorker(context, bullConnection), startOutboundWorker(context, bullConnection))
+  if (roles.has('worker'))
+    workers.push(startInboundWorker(context, bullConnection), startOutboundWorker(context, bullConnection), startMediaWorker(context, bullConnection))
 
   const address = server?.address() as AddressInfo | null
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST

@@ -15,6 +15,7 @@ import { sendWechatMessage, WECHAT_MAX_TEXT_LENGTH } from './send-wechat-message
 import { createWechatApi, requestAccessToken, type TemplateMessage, type WechatApi } from './wechat-api.js'
 import { encryptionConfigProblem, type WechatConfig } from './wechat-config.js'
 import { createWechatCipher } from './wechat-crypto.js'
+import { mediaIdFromUrl } from './wechat-media-url.js'
 
 export interface WechatConnector extends ChannelConnector<WechatConfig> {
   readonly type: 'wechat'
@@ -149,6 +150,17 @@ export function createWechatConnectorWith({
     passiveTextReply(request, text) {
       const opened = openWechatPush(request, settings, { checkFreshness: false })
       return opened.ok ? textReply(opened.push, request, text) : noReplyResponse()
+    },
+
+    async fetchMedia(url) {
+      const mediaId = mediaIdFromUrl(url)
+      if (!mediaId) return null
+      const media = await api.downloadMedia(mediaId)
+      if (media.kind === 'bytes') return { bytes: media.bytes, mimeType: media.contentType, ...(media.fileName ? { name: media.fileName } : {}) }
+      // Video: WeChat answers with a download URL, fetched here so the hub keeps its own copy.
+      const response = await dependencies.fetch(media.url)
+      if (!response.ok) throw new Error(`WeChat video download failed with HTTP ${response.status}`)
+      return { bytes: new Uint8Array(await response.arrayBuffer()), mimeType: response.headers.get('content-type') ?? 'video/mp4' }
     },
 
     replyAsTemplate(text, at) {

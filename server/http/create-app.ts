@@ -10,6 +10,7 @@ import { ApiError } from './api-error.js'
 import type { AppEnv } from './app-env.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
+import { mediaRoutes } from './routes/media-routes.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { templateMessageRoutes } from './routes/template-message-routes.js'
@@ -34,6 +35,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', authRoutes(context))
   app.route('/', conversationRoutes(context))
   app.route('/', templateMessageRoutes(context))
+  app.route('/', mediaRoutes(context))
   app.route('/', widgetRoutes(context))
   app.route('/', webhookRoutes(context))
   app.route('/', staticRoutes(context, options.distDir))

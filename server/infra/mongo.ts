@@ -2,11 +2,12 @@ import mongoose from 'mongoose'
 import { AuditEvent } from '../models/audit-event.js'
 import { Contact, ContactIdentityModel } from '../models/contact.js'
 import { ActiveConversation, Conversation } from '../models/conversation.js'
+import { MediaChunk, MediaFile } from '../models/media.js'
 import { Message } from '../models/message.js'
 import { MessageRef } from '../models/message-ref.js'
 import { User } from '../models/user.js'
 
-const models = [Contact, ContactIdentityModel, Conversation, ActiveConversation, Message, MessageRef, User, AuditEvent]
+const models = [Contact, ContactIdentityModel, Conversation, ActiveConversation, Message, MessageRef, MediaFile, MediaChunk, User, AuditEvent]
 
 /**
  * Connects mongoose and builds the indexes declared with the schemas.

@@ -7,6 +7,7 @@
 import type { InboundEvent, InboundMessage, InboundSignal, InboundStatusUpdate } from '../../connectors/spec.js'
 import type { ChannelEntry } from '../channels/channel-registry.js'
 import type { HubContext } from '../hub-context.js'
+import { isProviderPlaceholder } from '../media/placeholder-url.js'
 import { Contact, type ContactDoc, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import { Message, type MessageDoc } from '../models/message.js'
@@ -19,7 +20,7 @@ import { inboundMessageId } from './message-ids.js'
 import { resolveContact } from './resolve-contact.js'
 import { findActiveConversation, resolveConversation } from './resolve-conversation.js'
 
-type IngestContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log'>
+type IngestContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log' | 'queues'>
 
 export async function ingestInbound(context: IngestContext, channel: ChannelEntry, events: readonly InboundEvent[]): Promise<void> {
   for (const event of events) {
@@ -77,6 +78,8 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
     }),
   )
   if (!result.created) context.log.debug('inbound message redelivered', { messageId, channel: channelId })
+  // Also on a redelivery: if the first attempt died before enqueuing, this is what downloads the media.
+  if (result.message.attachments.some((attachment) => isProviderPlaceholder(attachment.url))) await context.queues.enqueueMedia(result.message._id)
   await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) }, [
     contactRoom(channelId, event.sender.externalId),
   ])

@@ -5,7 +5,7 @@
 import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq'
 import type { InboundRequest } from '../../connectors/spec.js'
 
-export const QUEUE_NAMES = { inbound: 'sb-inbound', outbound: 'sb-outbound' } as const
+export const QUEUE_NAMES = { inbound: 'sb-inbound', outbound: 'sb-outbound', media: 'sb-media' } as const
 
 export interface InboundJob {
   channelId: string
@@ -13,6 +13,11 @@ export interface InboundJob {
 }
 
 export interface OutboundJob {
+  messageId: string
+}
+
+/** Download a message's provider-hosted attachments into the hub's storage. */
+export interface MediaJob {
   messageId: string
 }
 
@@ -26,26 +31,34 @@ const defaultJobOptions: JobsOptions = {
 export interface HubQueues {
   inbound: Queue<InboundJob>
   outbound: Queue<OutboundJob>
+  media: Queue<MediaJob>
   enqueueInbound(channelId: string, request: InboundRequest): Promise<void>
   /** jobId = message id: enqueuing the same reply twice sends it once. */
   enqueueOutbound(messageId: string): Promise<void>
+  /** jobId derived from the message id: a redelivered message does not download twice. */
+  enqueueMedia(messageId: string): Promise<void>
   close(): Promise<void>
 }
 
 export function createQueues(connection: ConnectionOptions): HubQueues {
   const inbound = new Queue<InboundJob>(QUEUE_NAMES.inbound, { connection, defaultJobOptions })
   const outbound = new Queue<OutboundJob>(QUEUE_NAMES.outbound, { connection, defaultJobOptions })
+  const media = new Queue<MediaJob>(QUEUE_NAMES.media, { connection, defaultJobOptions })
   return {
     inbound,
     outbound,
+    media,
     async enqueueInbound(channelId, request) {
       await inbound.add('inbound', { channelId, request: { ...request, receivedAt: request.receivedAt.toISOString() } })
     },
     async enqueueOutbound(messageId) {
       await outbound.add('send', { messageId }, { jobId: messageId })
     },
+    async enqueueMedia(messageId) {
+      await media.add('download', { messageId }, { jobId: `media-${messageId}` })
+    },
     async close() {
-      await Promise.all([inbound.close(), outbound.close()])
+      await Promise.all([inbound.close(), outbound.close(), media.close()])
     },
   }
 }

@@ -207,6 +207,73 @@ describe('WeChat events', () => {
   })
 })
 
+describe('WeChat media', () => {
+  // A 1×1 PNG and one second of AMR-NB (mode 12.2 frames), as WeChat's media API serves them.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==', 'base64')
+  const amr = Buffer.concat([Buffer.from('#!AMR\n'), ...Array.from({ length: 50 }, () => Buffer.concat([Buffer.from([0x3c]), Buffer.alloc(31)]))])
+
+  it('downloads an inbound image through the media API into the hub, served only to staff who may see it', async () => {
+    const openid = nextOpenid()
+    wechat.media.set('MEDIA_IMG_1', { contentType: 'image/png', fileName: 'photo.png', bytes: png })
+    const xml = textXml({
+      ToUserName: account.originalId,
+      FromUserName: openid,
+      CreateTime: now(),
+      MsgType: 'image',
+      PicUrl: 'http://mmbiz.qpic.cn/hotlink-never',
+      MediaId: 'MEDIA_IMG_1',
+      MsgId: '7100000000000000001',
+    })
+    const push = signedPush(account, 'wx', xml, { mode: 'safe', openid })
+    await post(push.path, push.body)
+    const [stored] = await eventually(
+      () => messagesOf('wx', openid),
+      (messages) => messages[0]?.attachments[0]?.url.startsWith('/api/media/') === true,
+    )
+    const attachment = stored?.attachments[0]
+    expect(attachment).toMatchObject({ mimeType: 'image/png', size: png.length })
+    expect(JSON.stringify(stored)).not.toContain('mmbiz.qpic.cn')
+
+    const download = await hub.api(attachment?.url ?? '', { token: agentToken })
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-type')).toBe('image/png')
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true)
+
+    const housing = await hub.createUser('agent', ['housing'])
+    expect((await hub.api(attachment?.url ?? '', { token: await hub.login(housing.email, housing.password) })).status).toBe(404)
+    expect((await hub.api(attachment?.url ?? '')).status).toBe(401)
+  })
+
+  it('turns a voice message (AMR) into playable MP3 and keeps WeChat’s speech recognition as text', async () => {
+    const openid = nextOpenid()
+    wechat.media.set('MEDIA_VOICE_1', { contentType: 'audio/amr', fileName: 'voice.amr', bytes: amr })
+    const xml = textXml({
+      ToUserName: account.originalId,
+      FromUserName: openid,
+      CreateTime: now(),
+      MsgType: 'voice',
+      MediaId: 'MEDIA_VOICE_1',
+      Format: 'amr',
+      Recognition: '我要投诉噪音扰民',
+      MsgId: '7100000000000000002',
+    })
+    const push = signedPush(account, 'wx', xml, { mode: 'safe', openid })
+    await post(push.path, push.body)
+    const [stored] = await eventually(
+      () => messagesOf('wx', openid),
+      (messages) => messages[0]?.attachments[0]?.url.startsWith('/api/media/') === true,
+    )
+    expect(stored?.type).toBe('audio')
+    expect(stored?.body).toContain('我要投诉噪音扰民')
+    expect(stored?.attachments[0]).toMatchObject({ mimeType: 'audio/mpeg', name: 'voice.mp3' })
+    const download = await hub.api(stored?.attachments[0]?.url ?? '', { token: agentToken })
+    const bytes = Buffer.from(await download.arrayBuffer())
+    // An MP3 stream starts with an ID3 tag or a frame sync.
+    expect(bytes.subarray(0, 3).toString('latin1') === 'ID3' || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)).toBe(true)
+  })
+})
+
 describe('replies to WeChat citizens', () => {
   it('sends an agent reply through the customer-service API with one shared access_token', async () => {
     const openid = nextOpenid()
