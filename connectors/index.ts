@@ -4,10 +4,12 @@
  */
 import { webchatConnector } from './webchat/index.js'
 import { wechatConnector } from './wechat/index.js'
+import { wechatyConnector } from './wechaty/index.js'
 
 export const connectorRegistry = {
   webchat: webchatConnector,
   wechat: wechatConnector,
+  wechaty: wechatyConnector,
 } as const
 
 export type ConnectorType = keyof typeof connectorRegistry

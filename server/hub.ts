@@ -12,11 +12,13 @@ import type { Redis } from 'ioredis'
 import type { OutboundMessage } from '../connectors/spec.js'
 import { type AdminCredential, ensureAdmin } from './bootstrap/ensure-admin.js'
 import { resolveHubSecret } from './bootstrap/hub-secret.js'
-import { createChannelRegistry } from './channels/channel-registry.js'
+import { type CreateConnectorOverride, createChannelRegistry } from './channels/channel-registry.js'
+import { type ListenerRuntime, listenerChannels, startListeners } from './channels/listener-runtime.js'
 import type { Env, ProcessRole } from './config/env.js'
 import type { HubConfig } from './config/hub-config-schema.js'
 import { createApp } from './http/create-app.js'
 import type { HubContext } from './hub-context.js'
+import { hasFfmpeg } from './infra/embedded/ffmpeg.js'
 import type { Logger } from './infra/logger.js'
 import { connectMongo, disconnectMongo } from './infra/mongo.js'
 import { createRedis } from './infra/redis.js'
@@ -40,6 +42,8 @@ export interface StartHubOptions {
   redisUrl: string
   distDir: string
   log: Logger
+  /** Replaces the connector built from config for a channel (tests inject fakes such as a mock Wechaty puppet). */
+  createConnector?: CreateConnectorOverride
   /** Database name; tests use one per suite. */
   dbName?: string
   now?: () => Date
@@ -72,8 +76,10 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
       deliverLocally: (message) => deliverToContactRoom(events, message),
       sharedCache: createRedisSharedCache(redis),
     },
+    ...(options.createConnector ? { override: options.createConnector } : {}),
   })
-  const context: HubContext = { env, config: options.config, redis, events, queues: createQueues(bullConnection), channels, hubSecret, now, log }
+  const queues = createQueues(bullConnection, { dedicatedChannels: listenerChannels({ channels }).map((channel) => channel.config.id) })
+  const context: HubContext = { env, config: options.config, redis, events, queues, channels, hubSecret, now, log }
 
   let admin: AdminCredential | null = null
   if (roles.has('api')) {
@@ -95,8 +101,17 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
   }
 
   const workers: Worker[] = []
-  if (roles.has('worker'))
-    workers.push(startInboundWorker(context, bullConnection), startOutboundWorker(context, bullConnection), startMediaWorker(context, bullConnection))
+  let listeners: ListenerRuntime | null = null
+  if (roles.has('worker')) {
+    const canTranscode = hasFfmpeg()
+    if (!canTranscode) log.warn('ffmpeg not found: voice messages are stored as received (not playable in browsers)')
+    workers.push(
+      startInboundWorker(context, bullConnection),
+      startOutboundWorker(context, bullConnection),
+      startMediaWorker(context, bullConnection, { canTranscode }),
+    )
+    listeners = startListeners(context, bullConnection, { canTranscode })
+  }
 
   const address = server?.address() as AddressInfo | null
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST
@@ -113,6 +128,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
         server.closeAllConnections?.()
         await new Promise<void>((resolve) => server?.close(() => resolve()))
       }
+      await listeners?.stop()
       await Promise.all(workers.map((worker) => worker.close()))
       await context.queues.close()
       subscriber?.disconnect()

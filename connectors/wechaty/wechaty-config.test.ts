@@ -13,7 +13,7 @@ describe('wechatyConfigSchema', () => {
       ...minimal,
       puppet: '@juzibot/wechaty-puppet-wxwork',
       puppetOptions: { endpoint: '10.0.0.5:8788', tls: { disable: true }, timeoutSeconds: 60 },
-      name: 'hotline-bot',
+      botName: 'hotline-bot',
       rooms: 'all',
       allowedRooms: ['12345 便民服务群', 'R:10696051737340734'],
     } as const
@@ -28,7 +28,7 @@ describe('wechatyConfigSchema', () => {
     expect(accepts({ puppetTokenEnv: 'puppet_the-token-itself' })).toBe(false)
     expect(accepts({ puppetOptions: { token: 'puppet_secret' } })).toBe(false)
     expect(accepts({ puppetOptions: { callback: () => undefined } })).toBe(false)
-    expect(accepts({ name: '../../etc/passwd' })).toBe(false)
+    expect(accepts({ botName: '../../etc/passwd' })).toBe(false)
     expect(accepts({ rooms: 'some' })).toBe(false)
     expect(accepts({ allowedRooms: [] })).toBe(false)
   })

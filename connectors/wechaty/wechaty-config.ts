@@ -21,12 +21,12 @@ export const wechatyConfigSchema = z.object({
     .refine((options) => !Object.hasOwn(options, 'token'), 'the puppet token comes from puppetTokenEnv, never from puppetOptions')
     .default({}),
   /**
-   * Wechaty's bot name. Wechaty also keeps its session in `<name>.memory-card.json` in the working
+   * Wechaty's bot name (`name` is the channel's display name, shared by every channel type). Wechaty also keeps its session in `<name>.memory-card.json` in the working
    * directory (some puppets resume from it without a new QR scan); leave it out to keep nothing on disk.
    */
-  name: z
+  botName: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'name is 1–64 letters, digits, dots, dashes or underscores (it names a file)')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'botName is 1–64 letters, digits, dots, dashes or underscores (it names a file)')
     .optional(),
   /**
    * Group (room) messages: `ignore` them, take only those that @-mention the bot, or take `all`.

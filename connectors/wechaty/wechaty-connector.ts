@@ -63,7 +63,7 @@ export function createWechatyConnectorWith({
   }
 
   const buildBot = (): Wechaty => {
-    const name = config.name ? { name: config.name } : {}
+    const name = config.botName ? { name: config.botName } : {}
     if (createPuppet) return WechatyBuilder.build({ ...name, puppet: createPuppet() })
     return WechatyBuilder.build({
       ...name,

@@ -13,11 +13,17 @@ export interface ChannelEntry {
 
 export type ChannelRegistry = ReadonlyMap<string, ChannelEntry>
 
-export function createChannelRegistry(config: HubConfig, options: { hubSecret: string; dependencies: ConnectorDependencies }): ChannelRegistry {
+/** Builds a channel's connector instead of the registry (tests inject fakes); undefined: use the registry. */
+export type CreateConnectorOverride = (channel: ChannelConfig, dependencies: ConnectorDependencies) => ChannelConnector | undefined
+
+export function createChannelRegistry(
+  config: HubConfig,
+  options: { hubSecret: string; dependencies: ConnectorDependencies; override?: CreateConnectorOverride },
+): ChannelRegistry {
   const registry = new Map<string, ChannelEntry>()
   for (const channel of config.channels) {
     if (!channel.enabled) continue
-    const connector = createConnector(channel, options)
+    const connector = options.override?.(channel, options.dependencies) ?? createConnector(channel, options)
     registry.set(channel.id, { config: channel, connector })
   }
   return registry
@@ -34,6 +40,8 @@ function createConnector(channel: ChannelConfig, options: { hubSecret: string; d
       }) as ChannelConnector
     case 'wechat':
       return connectorRegistry.wechat.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
+    case 'wechaty':
+      return connectorRegistry.wechaty.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
   }
 }
 

@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { HubContext } from '../hub-context.js'
 import { ApiError } from './api-error.js'
 import type { AppEnv } from './app-env.js'
+import { adminRoutes } from './routes/admin-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
 import { mediaRoutes } from './routes/media-routes.js'
@@ -36,6 +37,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', conversationRoutes(context))
   app.route('/', templateMessageRoutes(context))
   app.route('/', mediaRoutes(context))
+  app.route('/', adminRoutes(context))
   app.route('/', widgetRoutes(context))
   app.route('/', webhookRoutes(context))
   app.route('/', staticRoutes(context, options.distDir))

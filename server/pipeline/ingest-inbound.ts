@@ -79,7 +79,7 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
   )
   if (!result.created) context.log.debug('inbound message redelivered', { messageId, channel: channelId })
   // Also on a redelivery: if the first attempt died before enqueuing, this is what downloads the media.
-  if (result.message.attachments.some((attachment) => isProviderPlaceholder(attachment.url))) await context.queues.enqueueMedia(result.message._id)
+  if (result.message.attachments.some((attachment) => isProviderPlaceholder(attachment.url))) await context.queues.enqueueMedia(result.message._id, channelId)
   await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) }, [
     contactRoom(channelId, event.sender.externalId),
   ])

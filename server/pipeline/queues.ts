@@ -34,16 +34,28 @@ export interface HubQueues {
   media: Queue<MediaJob>
   enqueueInbound(channelId: string, request: InboundRequest): Promise<void>
   /** jobId = message id: enqueuing the same reply twice sends it once. */
-  enqueueOutbound(messageId: string): Promise<void>
+  enqueueOutbound(messageId: string, channelId: string): Promise<void>
   /** jobId derived from the message id: a redelivered message does not download twice. */
-  enqueueMedia(messageId: string): Promise<void>
+  enqueueMedia(messageId: string, channelId: string): Promise<void>
+  /** The queue of a channel whose sends and downloads must run in the one process holding its connection. */
+  channelQueue(channelId: string): Queue<OutboundJob | MediaJob> | undefined
   close(): Promise<void>
 }
 
-export function createQueues(connection: ConnectionOptions): HubQueues {
+/** Queue name of a connection-holding channel (e.g. a Wechaty bot): consumed only where the bot runs. */
+export function channelQueueName(channelId: string): string {
+  return `sb-channel-${channelId}`
+}
+
+export const CHANNEL_JOB = { send: 'send', media: 'download' } as const
+
+export function createQueues(connection: ConnectionOptions, options: { dedicatedChannels?: readonly string[] } = {}): HubQueues {
   const inbound = new Queue<InboundJob>(QUEUE_NAMES.inbound, { connection, defaultJobOptions })
   const outbound = new Queue<OutboundJob>(QUEUE_NAMES.outbound, { connection, defaultJobOptions })
   const media = new Queue<MediaJob>(QUEUE_NAMES.media, { connection, defaultJobOptions })
+  const dedicated = new Map(
+    (options.dedicatedChannels ?? []).map((id) => [id, new Queue<OutboundJob | MediaJob>(channelQueueName(id), { connection, defaultJobOptions })]),
+  )
   return {
     inbound,
     outbound,
@@ -51,14 +63,19 @@ export function createQueues(connection: ConnectionOptions): HubQueues {
     async enqueueInbound(channelId, request) {
       await inbound.add('inbound', { channelId, request: { ...request, receivedAt: request.receivedAt.toISOString() } })
     },
-    async enqueueOutbound(messageId) {
-      await outbound.add('send', { messageId }, { jobId: messageId })
+    async enqueueOutbound(messageId, channelId) {
+      const own = dedicated.get(channelId)
+      if (own) await own.add(CHANNEL_JOB.send, { messageId }, { jobId: messageId })
+      else await outbound.add('send', { messageId }, { jobId: messageId })
     },
-    async enqueueMedia(messageId) {
-      await media.add('download', { messageId }, { jobId: `media-${messageId}` })
+    async enqueueMedia(messageId, channelId) {
+      const own = dedicated.get(channelId)
+      if (own) await own.add(CHANNEL_JOB.media, { messageId }, { jobId: `media-${messageId}` })
+      else await media.add('download', { messageId }, { jobId: `media-${messageId}` })
     },
+    channelQueue: (channelId) => dedicated.get(channelId),
     async close() {
-      await Promise.all([inbound.close(), outbound.close(), media.close()])
+      await Promise.all([inbound.close(), outbound.close(), media.close(), ...[...dedicated.values()].map((queue) => queue.close())])
     },
   }
 }

@@ -60,6 +60,6 @@ export async function sendAgentReply(
   }
   // Re-enqueue on a retried request too: if the first attempt died between persist and enqueue,
   // this is what sends it. The job id is the message id, so a live job is not duplicated.
-  if (!result.message.private && result.message.status === 'queued') await context.queues.enqueueOutbound(result.message._id)
+  if (!result.message.private && result.message.status === 'queued') await context.queues.enqueueOutbound(result.message._id, result.message.channel)
   return { message: result.message, created: result.created }
 }

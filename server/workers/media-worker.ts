@@ -7,7 +7,6 @@
 import { type ConnectionOptions, type Job, Worker } from 'bullmq'
 import type { Attachment } from '../../connectors/spec.js'
 import type { HubContext } from '../hub-context.js'
-import { hasFfmpeg } from '../infra/embedded/ffmpeg.js'
 import { withRedisLock } from '../infra/redis-lock.js'
 import { mediaFileId, mediaUrl, saveMedia } from '../media/media-store.js'
 import { isProviderPlaceholder } from '../media/placeholder-url.js'
@@ -66,10 +65,8 @@ export function processMedia(context: HubContext, options: { canTranscode: boole
   }
 }
 
-export function startMediaWorker(context: HubContext, connection: ConnectionOptions, concurrency = 2): Worker<MediaJob> {
-  const canTranscode = hasFfmpeg()
-  if (!canTranscode) context.log.warn('ffmpeg not found: voice messages are stored as received (not playable in browsers)')
-  const worker = new Worker<MediaJob>(QUEUE_NAMES.media, processMedia(context, { canTranscode }), { connection, concurrency })
+export function startMediaWorker(context: HubContext, connection: ConnectionOptions, options: { canTranscode: boolean }, concurrency = 2): Worker<MediaJob> {
+  const worker = new Worker<MediaJob>(QUEUE_NAMES.media, processMedia(context, options), { connection, concurrency })
   worker.on('failed', (job, error) => context.log.warn('media job failed', { jobId: job?.id, attempts: job?.attemptsMade, error: error.message }))
   return worker
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { Redis } from 'ioredis'
 import { inject } from 'vitest'
 import { hashPassword } from '../../server/auth/passwords.js'
+import type { CreateConnectorOverride } from '../../server/channels/channel-registry.js'
 import { parseEnv } from '../../server/config/env.js'
 import type { HubConfigInput } from '../../server/config/hub-config-schema.js'
 import { validateHubConfig } from '../../server/config/load-hub-config.js'
@@ -46,7 +47,9 @@ export interface TestHub {
   stop(): Promise<void>
 }
 
-export async function startTestHub(options: { distDir?: string; env?: Record<string, string>; config?: HubConfigInput } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { distDir?: string; env?: Record<string, string>; config?: HubConfigInput; createConnector?: CreateConnectorOverride } = {},
+): Promise<TestHub> {
   const redisUrl = inject('redisUrl')
   // One test file at a time: start each from an empty Redis so no job or key leaks between files.
   const flusher = new Redis(redisUrl)
@@ -67,6 +70,7 @@ export async function startTestHub(options: { distDir?: string; env?: Record<str
   const hub = await startHub({
     env,
     config: validateHubConfig(options.config ?? testConfig),
+    ...(options.createConnector ? { createConnector: options.createConnector } : {}),
     roles: new Set(['api', 'realtime', 'worker']),
     mongoUri: inject('mongoUri'),
     redisUrl,
