@@ -57,6 +57,11 @@ export interface InboundMessage {
   sentAt?: Date
   /** Opaque extra fields the provider sent (kept for audits, never shown raw). */
   metadata?: Record<string, string>
+  /**
+   * Who wrote it, when that is not the `sender` (a member of a group chat whose conversation is
+   * the group): shown as the message's author; the conversation stays the group's.
+   */
+  author?: InboundSender
 }
 
 /** A delivery receipt for a message the hub sent earlier. */

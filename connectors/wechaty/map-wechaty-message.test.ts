@@ -41,6 +41,7 @@ describe('mapWechatyMessage', () => {
       kind: 'message',
       externalId: 'msg-1',
       sender: { externalId: 'room:20001234@chatroom', displayName: '幸福里社区群' },
+      author: { externalId: 'wxid_citizen', displayName: '李女士' },
       type: 'text',
       text: '@热线 小区门口积水',
       sentAt: SENT_AT,
@@ -59,6 +60,7 @@ describe('mapWechatyMessage', () => {
     expect(mapWechatyMessage(snapshot({ talker: { id: 'wxid_x' } }))[0]).toMatchObject({ sender: { externalId: 'wxid_x' } })
     expect(mapWechatyMessage(snapshot({ talker: { id: 'wxid_x', name: ' ' }, room: { id: 'r@chatroom' } }))[0]).toMatchObject({
       sender: { externalId: 'room:r@chatroom' },
+      author: { externalId: 'wxid_x' },
       metadata: { wechatyType: 'Text', roomId: 'r@chatroom', talkerId: 'wxid_x' },
     })
   })

@@ -24,6 +24,10 @@ export function mapWechatyMessage(snapshot: WechatyMessageSnapshot): InboundEven
     externalId: snapshot.id,
     sender: senderOf(snapshot),
     sentAt: new Date(snapshot.timestamp),
+    // In a group the conversation is the room's; the member who spoke is the message's author.
+    ...(snapshot.room
+      ? { author: { externalId: snapshot.talker.id, ...(snapshot.talker.name?.trim() ? { displayName: snapshot.talker.name.trim() } : {}) } }
+      : {}),
   }
   const metadata = (extra: Record<string, string | undefined> = {}) => compact({ ...conversationMetadata(snapshot), wechatyType: snapshot.type, ...extra })
   const file = (type: InboundMessage['type'], mimeType: string, name?: string): InboundMessage => ({

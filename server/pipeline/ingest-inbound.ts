@@ -55,7 +55,7 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
       conversationId: conversation._id,
       channel: channelId,
       direction: 'inbound',
-      sender: { type: 'contact', id: conversation.contactId, name: conversation.contactName },
+      sender: { type: 'contact', id: conversation.contactId, name: event.author?.displayName ?? conversation.contactName },
       type: event.type,
       body: event.text ?? '',
       attachments: event.attachments ?? [],

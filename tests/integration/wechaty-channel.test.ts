@@ -142,6 +142,7 @@ describe('Wechaty bridge', () => {
       (messages) => messages.length === 1,
     )
     expect(first?.body).toBe('小区门口积水严重')
+    expect(first?.sender.name).toBe('Neighbour Wang')
     const response = await hub.api(`/api/conversations/${first?.conversationId}/messages`, {
       method: 'POST',
       token: agentToken,
