@@ -23,6 +23,12 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL)
 
   let embedded: EmbeddedServices | null = null
+  if ((!env.MONGODB_URI || !env.REDIS_URL) && env.NODE_ENV === 'production') {
+    // Embedded databases are for trying Switchboard out; a production process must be pointed at real ones.
+    throw new ConfigError(
+      `NODE_ENV=production needs ${[!env.MONGODB_URI && 'MONGODB_URI', !env.REDIS_URL && 'REDIS_URL'].filter(Boolean).join(' and ')} (embedded databases are for development only)`,
+    )
+  }
   if (!env.MONGODB_URI || !env.REDIS_URL) {
     say(
       `[switchboard] starting embedded ${[!env.MONGODB_URI && `FerretDB (${env.DB_BACKEND})`, !env.REDIS_URL && 'Redis'].filter(Boolean).join(' and ')} in ${env.DATA_DIR}`,

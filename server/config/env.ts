@@ -30,6 +30,8 @@ const envSchema = z.object({
   WIDGET_MAX_FRAME_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(256).max(1_048_576).default(16_384)),
   DB_BACKEND: z.enum(['sqlite', 'postgresql']).default('sqlite'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** How many reverse proxies (ingress, load balancer) stand in front of the hub: client addresses come from X-Forwarded-For. */
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10).default(0)),
 })
 
 const checkedEnvSchema = envSchema.superRefine(

@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { HubContext } from '../hub-context.js'
 import { ApiError } from './api-error.js'
 import type { AppEnv } from './app-env.js'
+import { configureTrustedProxies } from './client-ip.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
@@ -19,6 +20,7 @@ import { webhookRoutes } from './routes/webhook-routes.js'
 import { widgetRoutes } from './routes/widget-routes.js'
 
 export function createApp(context: HubContext, options: { distDir: string }) {
+  configureTrustedProxies(context.env.TRUSTED_PROXY_HOPS)
   const app = new OpenAPIHono<AppEnv>({
     // Validation failures use the same error shape as everything else.
     defaultHook: (result) => {

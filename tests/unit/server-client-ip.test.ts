@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { clientIp } from '../../server/http/client-ip.js'
+import { clientIp, resolveClientIp } from '../../server/http/client-ip.js'
 
 /** The slice of a Hono context on @hono/node-server that getConnInfo reads. */
 function contextWith(env: unknown, headers: Record<string, string> = {}): Context {
@@ -34,5 +34,21 @@ describe('clientIp', () => {
   it("is 'unknown' outside the Node server (no incoming request, e.g. app.request in tests)", () => {
     expect(clientIp(contextWith({}))).toBe('unknown')
     expect(clientIp(contextWith(undefined))).toBe('unknown')
+  })
+})
+
+describe('resolveClientIp behind trusted proxies', () => {
+  it('ignores X-Forwarded-For unless proxies are declared (a client could forge it)', () => {
+    expect(resolveClientIp('10.0.0.5', '198.51.100.9', 0)).toBe('10.0.0.5')
+  })
+
+  it('takes the entry the trusted proxy appended, not what the client wrote before it', () => {
+    // The client forged "1.2.3.4"; the one trusted proxy appended the real address.
+    expect(resolveClientIp('10.0.0.5', '1.2.3.4, 203.0.113.7', 1)).toBe('203.0.113.7')
+    expect(resolveClientIp('10.0.0.5', '1.2.3.4, 203.0.113.7, 10.0.0.9', 2)).toBe('203.0.113.7')
+  })
+
+  it('falls back to the peer when there is no header', () => {
+    expect(resolveClientIp('10.0.0.5', undefined, 1)).toBe('10.0.0.5')
   })
 })

@@ -26,6 +26,7 @@ describe('parseEnv: defaults', () => {
       WIDGET_MAX_FRAME_BYTES: 16_384,
       DB_BACKEND: 'sqlite',
       LOG_LEVEL: 'info',
+      TRUSTED_PROXY_HOPS: 0,
     })
   })
 
