@@ -21,17 +21,11 @@ export function ConversationRow({ conversation, channelName, selected, focusable
   const relative = at ? time.relative(at, now) : null
   const assigneeText = assignee ? t('row.assignee', { name: assignee.name }) : t('row.unassigned')
   const preview = lastMessage?.preview || t('row.noMessages')
-  // Rows are read as one name, so it carries everything a sighted agent scans for.
-  const label = [contact.name, unreadCount > 0 ? t('row.unread', { count: unreadCount }) : null, channelName, waitingText, assigneeText, relative, preview]
-    .filter(Boolean)
-    .join(', ')
-
   return (
     <li
       id={`conversation-option-${conversation.id}`}
       role="option"
       aria-selected={selected}
-      aria-label={label}
       tabIndex={focusable ? 0 : -1}
       class={`conversation-row${selected ? ' selected' : ''}${unreadCount > 0 ? ' unread' : ''}`}
       data-testid="conversation-row"
@@ -53,14 +47,25 @@ export function ConversationRow({ conversation, channelName, selected, focusable
         </span>
         {unreadCount > 0 && (
           <span class="unread-badge" data-testid="unread-badge">
-            {unreadCount > 99 ? '99+' : unreadCount}
+            {/* The option's name comes from its text (WCAG 2.5.3): the number is shown, its meaning is read. */}
+            <span aria-hidden="true">{unreadCount > 99 ? '99+' : unreadCount}</span>
+            <span class="visually-hidden">{t('row.unread', { count: unreadCount })}</span>
           </span>
         )}
       </div>
       <div class="row-line row-meta">
         <ChannelBadge name={channelName} type={conversation.channelType} />
         {waiting && waitingText && <span class={`row-waiting${waiting.overdue ? ' overdue' : ''}`}>{waitingText}</span>}
-        <span class={`row-assignee${assignee ? '' : ' none'}`}>{assignee ? assignee.name : t('row.unassigned')}</span>
+        <span class={`row-assignee${assignee ? '' : ' none'}`}>
+          {assignee ? (
+            <>
+              <span aria-hidden="true">{assignee.name}</span>
+              <span class="visually-hidden">{assigneeText}</span>
+            </>
+          ) : (
+            t('row.unassigned')
+          )}
+        </span>
       </div>
     </li>
   )
