@@ -195,6 +195,11 @@ export interface ConnectorDependencies {
    * back to per-process memory when absent (fine for a single process and for tests).
    */
   sharedCache?: SharedCache
+  /**
+   * Reads a file the hub stores (an agent's attachment, url `/api/media/…`): such urls need a
+   * session to fetch over HTTP, so connectors that upload media to a provider read them here.
+   */
+  loadMedia?: (url: string) => Promise<FetchedMedia | null>
 }
 
 /** A small cross-process key/value store with expiring entries and a mutual-exclusion lock (Redis in the hub). */

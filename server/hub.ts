@@ -23,6 +23,7 @@ import type { Logger } from './infra/logger.js'
 import { connectMongo, disconnectMongo } from './infra/mongo.js'
 import { createRedis } from './infra/redis.js'
 import { createRedisSharedCache } from './infra/redis-shared-cache.js'
+import { loadMediaByUrl } from './media/media-store.js'
 import { Conversation, type ConversationDoc } from './models/conversation.js'
 import { Message, type MessageDoc } from './models/message.js'
 import { createQueues } from './pipeline/queues.js'
@@ -75,6 +76,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
       generateId: randomUUID,
       deliverLocally: (message) => deliverToContactRoom(events, message),
       sharedCache: createRedisSharedCache(redis),
+      loadMedia: loadMediaByUrl,
     },
     ...(options.createConnector ? { override: options.createConnector } : {}),
   })

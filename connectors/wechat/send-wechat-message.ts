@@ -3,7 +3,7 @@
  * Text goes as is; an image or audio attachment is sent by MediaId: taken from a
  * `wechat-media:` url, or uploaded as temporary media from the hub's storage url first.
  */
-import { ConnectorSendError, type OutboundMessage, type SendResult, type SendWarning } from '../spec.js'
+import { type ConnectorDependencies, ConnectorSendError, type OutboundMessage, type SendResult, type SendWarning } from '../spec.js'
 import type { MediaType, WechatApi } from './wechat-api.js'
 import { mediaIdFromUrl } from './wechat-media-url.js'
 
@@ -18,7 +18,10 @@ const ACCEPTED_FORMATS: Record<'image' | 'voice', RegExp> = {
   voice: /^audio\/(amr|mpeg|mp3)$/i,
 }
 
-export async function sendWechatMessage(message: OutboundMessage, context: { api: WechatApi; fetch: typeof globalThis.fetch }): Promise<SendResult> {
+export async function sendWechatMessage(
+  message: OutboundMessage,
+  context: { api: WechatApi; fetch: typeof globalThis.fetch; loadMedia?: ConnectorDependencies['loadMedia'] },
+): Promise<SendResult> {
   const toUser = message.recipient.externalId
   const warnings: SendWarning[] = []
 
@@ -68,10 +71,20 @@ export async function sendWechatMessage(message: OutboundMessage, context: { api
 async function uploadFromUrl(
   attachment: NonNullable<OutboundMessage['attachments']>[number],
   type: Extract<MediaType, 'image' | 'voice'>,
-  context: { api: WechatApi; fetch: typeof globalThis.fetch },
+  context: { api: WechatApi; fetch: typeof globalThis.fetch; loadMedia?: ConnectorDependencies['loadMedia'] },
 ): Promise<string> {
   if (!ACCEPTED_FORMATS[type].test(attachment.mimeType)) {
     throw sendError('unsupported_media_format', `WeChat does not accept ${attachment.mimeType} as ${type}.`)
+  }
+  const stored = attachment.url.startsWith('/') && context.loadMedia ? await context.loadMedia(attachment.url) : null
+  if (stored) {
+    const { mediaId } = await context.api.uploadMedia({
+      type,
+      bytes: stored.bytes,
+      contentType: stored.mimeType,
+      fileName: stored.name ?? attachment.name ?? `${type}`,
+    })
+    return mediaId
   }
   if (!/^https?:\/\//i.test(attachment.url)) throw sendError('attachment_unreachable', 'The attachment url is not an absolute http(s) url.')
   let bytes: Uint8Array

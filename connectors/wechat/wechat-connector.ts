@@ -139,7 +139,7 @@ export function createWechatConnectorWith({
     },
 
     send(message) {
-      return sendWechatMessage(message, { api, fetch: dependencies.fetch })
+      return sendWechatMessage(message, { api, fetch: dependencies.fetch, ...(dependencies.loadMedia ? { loadMedia: dependencies.loadMedia } : {}) })
     },
 
     passiveResponse(request) {

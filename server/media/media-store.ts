@@ -19,6 +19,19 @@ export function mediaUrl(fileId: string): string {
   return `/api/media/${fileId}`
 }
 
+/** The file id in a hub media url, or null for any other url. */
+export function fileIdFromMediaUrl(url: string): string | null {
+  return /^\/api\/media\/(med_[A-Za-z0-9_-]{1,64})$/.exec(url)?.[1] ?? null
+}
+
+/** Reads a hub media url for connectors that upload files to a provider (ConnectorDependencies.loadMedia). */
+export async function loadMediaByUrl(url: string): Promise<{ bytes: Uint8Array; mimeType: string; name?: string } | null> {
+  const fileId = fileIdFromMediaUrl(url)
+  const media = fileId ? await readMedia(fileId) : null
+  if (!media) return null
+  return { bytes: new Uint8Array(media.bytes), mimeType: media.file.mimeType, ...(media.file.name ? { name: media.file.name } : {}) }
+}
+
 export async function saveMedia(file: Omit<MediaFileDoc, 'size' | 'chunkCount' | 'createdAt'> & { bytes: Uint8Array; createdAt: Date }): Promise<MediaFileDoc> {
   const { bytes, ...meta } = file
   if (bytes.byteLength > MAX_MEDIA_BYTES) throw new Error(`Media of ${bytes.byteLength} bytes exceeds the ${MAX_MEDIA_BYTES}-byte limit`)

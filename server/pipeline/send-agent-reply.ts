@@ -3,7 +3,7 @@
  * inbox, then handed to the send queue. Idempotent by the client's id, so a
  * retried click or request neither doubles the message nor the send.
  */
-import type { OutboundTemplate } from '../../connectors/spec.js'
+import type { Attachment, MessageType, OutboundTemplate } from '../../connectors/spec.js'
 import type { HubContext } from '../hub-context.js'
 import type { ConversationDoc } from '../models/conversation.js'
 import type { MessageDoc } from '../models/message.js'
@@ -20,6 +20,18 @@ export interface AgentReply {
   private: boolean
   /** Send as this provider template instead of a free-form message (outside a reply window). */
   template?: OutboundTemplate
+  /** Files the agent uploaded (hub media urls); the message type follows the first one. */
+  attachments?: Attachment[]
+}
+
+/** image/* → image, audio/* → audio, video/* → video, anything else → file. */
+export function messageTypeOf(attachments: readonly Attachment[]): MessageType {
+  const mimeType = attachments[0]?.mimeType ?? ''
+  if (!mimeType) return 'text'
+  if (mimeType.startsWith('image/')) return 'image'
+  if (mimeType.startsWith('audio/')) return 'audio'
+  if (mimeType.startsWith('video/')) return 'video'
+  return 'file'
 }
 
 export async function sendAgentReply(
@@ -35,9 +47,9 @@ export async function sendAgentReply(
       channel: reply.conversation.channel,
       direction: 'outbound',
       sender: { type: 'agent', id: reply.author._id, name: reply.author.name },
-      type: 'text',
+      type: messageTypeOf(reply.attachments ?? []),
       body: reply.body,
-      attachments: [],
+      attachments: reply.attachments ?? [],
       clientId: reply.clientId,
       ...(reply.template ? { template: reply.template } : {}),
       // Private notes never leave the hub, so they have nothing to wait for.

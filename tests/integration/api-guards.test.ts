@@ -171,6 +171,26 @@ describe('bad input', () => {
     expect(await Message.countDocuments({ conversationId })).toBe(1)
   })
 
+  it('refuses an attachment the channel cannot carry (web chat is text only) with 409, storing no message', async () => {
+    const upload = await hub.api(`/api/conversations/${conversationId}/attachments?name=a.png`, {
+      method: 'POST',
+      token: tokens.supervisor,
+      headers: { 'content-type': 'image/png' },
+      body: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    })
+    expect(upload.status).toBe(201)
+    const { attachment } = (await upload.json()) as { attachment: { url: string } }
+    const before = await Message.countDocuments({ conversationId })
+    const response = await hub.api(`/api/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      token: tokens.supervisor,
+      json: { clientId: 'attach-web-01', attachments: [{ url: attachment.url }] },
+    })
+    expect(response.status).toBe(409)
+    expect((await errorOf(response)).code).toBe('unsupported_message_type')
+    expect(await Message.countDocuments({ conversationId })).toBe(before)
+  })
+
   it('answers an unknown conversation id with 404 on every route', async () => {
     for (const path of ['', '/messages?after=0']) {
       const response = await hub.api(`/api/conversations/cnv_doesnotexist${path}`, { token: tokens.supervisor })

@@ -402,6 +402,54 @@ describe('replies to WeChat citizens', () => {
     expect((await settledStatus(message.id))?.status).toBe('sent')
   })
 
+  it('sends an image the agent uploaded: uploaded to WeChat as temporary media, then sent by media_id', async () => {
+    const openid = nextOpenid()
+    const push = signedPush(account, 'wx', textMessage(openid, 'Where is the office?', '7000000000000000007'), { mode: 'safe', openid })
+    await post(push.path, push.body)
+    await inboundJobsIdle()
+    const conversationId = (await messagesOf('wx', openid))[0]?.conversationId ?? ''
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==', 'base64')
+
+    const refused = await hub.api(`/api/conversations/${conversationId}/attachments?name=map.exe`, {
+      method: 'POST',
+      token: agentToken,
+      headers: { 'content-type': 'application/x-msdownload' },
+      body: png,
+    })
+    expect(refused.status).toBe(415)
+    const upload = await hub.api(`/api/conversations/${conversationId}/attachments?name=map.png`, {
+      method: 'POST',
+      token: agentToken,
+      headers: { 'content-type': 'image/png' },
+      body: png,
+    })
+    expect(upload.status).toBe(201)
+    const { attachment } = (await upload.json()) as { attachment: { url: string } }
+
+    const response = await hub.api(`/api/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      token: agentToken,
+      json: { clientId: 'wx-image-reply-01', attachments: [{ url: attachment.url }] },
+    })
+    expect(response.status).toBe(201)
+    const message = ((await response.json()) as { message: MessageDto }).message
+    expect(message.type).toBe('image')
+    expect((await settledStatus(message.id))?.status).toBe('sent')
+    const uploads = wechat.callsTo('/cgi-bin/media/upload')
+    expect(uploads.at(-1)?.query.type).toBe('image')
+    expect(uploads.at(-1)?.body).toContain('map.png')
+    const send = wechat.callsTo('/cgi-bin/message/custom/send').find((call) => call.body.includes(openid))
+    expect(JSON.parse(send?.body ?? '{}')).toMatchObject({ touser: openid, msgtype: 'image', image: { media_id: expect.stringMatching(/^MEDIA_/) } })
+
+    // A file from another conversation cannot be smuggled into this one.
+    const other = await hub.api(`/api/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      token: agentToken,
+      json: { clientId: 'wx-image-reply-02', attachments: [{ url: '/api/media/med_notthisconversation' }] },
+    })
+    expect(other.status).toBe(400)
+  })
+
   it('sends nothing to a citizen who unfollowed: the reply fails with recipient_opted_out', async () => {
     const openid = nextOpenid()
     const push = signedPush(account, 'wx', textMessage(openid, 'bye soon', '7000000000000000004'), { mode: 'safe', openid })

@@ -6,12 +6,13 @@ import { Contact, type ContactDoc } from '../../models/contact.js'
 import { Conversation, type ConversationDoc } from '../../models/conversation.js'
 import { User, type UserDoc } from '../../models/user.js'
 import { assignTo, changeStatus, markRead, updateConversation } from '../../pipeline/conversation-actions.js'
-import { sendAgentReply } from '../../pipeline/send-agent-reply.js'
+import { messageTypeOf, sendAgentReply } from '../../pipeline/send-agent-reply.js'
 import { presentContact, presentConversation, presentMessage } from '../../presenters/present.js'
 import { clientIdSchema } from '../../realtime/protocol.js'
 import { ApiError, forbidden, notFound } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
+import { conversationAttachments } from '../conversation-attachments.js'
 import { requireUser } from '../require-user.js'
 import { ContactSchema, ConversationSchema, errorResponses, jsonContent, MessageSchema } from '../schemas.js'
 import { visibleConversation } from '../visible-conversation.js'
@@ -93,7 +94,18 @@ const reply = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ clientId: clientIdSchema, body: z.string().trim().min(1).max(4000), private: z.boolean().default(false) }),
+          schema: z
+            .object({
+              clientId: clientIdSchema,
+              body: z.string().trim().max(4000).default(''),
+              private: z.boolean().default(false),
+              /** Files uploaded first with POST /api/conversations/{id}/attachments. */
+              attachments: z
+                .array(z.object({ url: z.string().max(200) }))
+                .max(1)
+                .default([]),
+            })
+            .refine((reply) => reply.body.length > 0 || reply.attachments.length > 0, { message: 'A reply needs a body or an attachment', path: ['body'] }),
         },
       },
     },
@@ -178,7 +190,15 @@ export function conversationRoutes(context: HubContext) {
     const user = c.get('user')
     const conversation = await visibleConversation(user, c.req.valid('param').id)
     const body = c.req.valid('json')
-    const result = await sendAgentReply(context, { conversation, author: user, clientId: body.clientId, body: body.body, private: body.private })
+    const attachments = await conversationAttachments(conversation, body.attachments)
+    if (attachments.length > 0) {
+      const type = messageTypeOf(attachments)
+      const capabilities = context.channels.get(conversation.channel)?.connector.capabilities
+      if (!body.private && !capabilities?.messageTypes.includes(type)) {
+        throw new ApiError(409, 'unsupported_message_type', `This channel cannot send ${type} messages`)
+      }
+    }
+    const result = await sendAgentReply(context, { conversation, author: user, clientId: body.clientId, body: body.body, private: body.private, attachments })
     return c.json({ message: presentMessage(result.message) }, result.created ? 201 : 200)
   })
 

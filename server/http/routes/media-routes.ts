@@ -3,15 +3,19 @@
  * Served so that a hostile file cannot run in the hub's origin (nosniff, sandbox CSP, attachment
  * disposition for anything that is not an image, audio or video).
  */
+import { randomBytes } from 'node:crypto'
 import { Hono } from 'hono'
 import type { HubContext } from '../../hub-context.js'
-import { readMedia } from '../../media/media-store.js'
-import { notFound } from '../api-error.js'
+import { mediaUrl, readMedia, saveMedia } from '../../media/media-store.js'
+import { ApiError, notFound } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { requireUser } from '../require-user.js'
 import { visibleConversation } from '../visible-conversation.js'
 
 const INLINE = /^(image\/(png|jpeg|gif|webp|bmp)|audio\/|video\/)/i
+/** What agents may attach: what the channels can carry (WeChat image/voice/video), plus PDF for e-mail later. */
+const UPLOADABLE = new Set(['image/jpeg', 'image/png', 'image/gif', 'audio/amr', 'audio/mpeg', 'audio/mp3', 'video/mp4', 'application/pdf'])
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 export function mediaRoutes(context: HubContext) {
   const app = new Hono<AppEnv>()
@@ -31,6 +35,28 @@ export function mediaRoutes(context: HubContext) {
       'content-security-policy': "default-src 'none'; sandbox",
       'cache-control': 'private, max-age=86400',
     })
+  })
+  // An agent's file, stored before the reply that carries it (the reply names it by url).
+  app.use('/api/conversations/:id/attachments', requireUser(context))
+  app.post('/api/conversations/:id/attachments', async (c) => {
+    const conversation = await visibleConversation(c.get('user'), c.req.param('id'))
+    const mimeType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+    if (!UPLOADABLE.has(mimeType)) throw new ApiError(415, 'unsupported_media_type', `Attachments may be ${[...UPLOADABLE].join(', ')}`)
+    if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) throw new ApiError(413, 'payload_too_large', 'Attachments are limited to 10 MB')
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    if (bytes.byteLength === 0) throw new ApiError(400, 'empty_file', 'The file is empty')
+    if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new ApiError(413, 'payload_too_large', 'Attachments are limited to 10 MB')
+    const name = (c.req.query('name') ?? '').replace(/[\\/\u0000-\u001f]/g, '').slice(0, 200)
+    const file = await saveMedia({
+      _id: `med_${randomBytes(18).toString('base64url')}`,
+      conversationId: conversation._id,
+      messageId: '',
+      mimeType,
+      ...(name ? { name } : {}),
+      bytes,
+      createdAt: context.now(),
+    })
+    return c.json({ attachment: { url: mediaUrl(file._id), mimeType, size: file.size, ...(name ? { name } : {}) } }, 201)
   })
   return app
 }
