@@ -2,6 +2,7 @@ import { render } from 'preact'
 import { App } from './app.js'
 import { installTestHook } from './realtime/test-hook.js'
 import './styles.css'
+import './channel-status.css'
 
 installTestHook()
 const root = document.getElementById('app')

@@ -20,7 +20,7 @@ import { presentMessage } from '../presenters/present.js'
 export function processMedia(context: HubContext, options: { canTranscode: boolean }) {
   return async (job: Job<MediaJob>): Promise<void> => {
     const message = await Message.findById(job.data.messageId).lean<MessageDoc>()
-    if (!message || !message.attachments.some((attachment) => isProviderPlaceholder(attachment.url))) return
+    if (!message?.attachments.some((attachment) => isProviderPlaceholder(attachment.url))) return
     const connector = context.channels.get(message.channel)?.connector
     if (!connector?.fetchMedia) return
 

@@ -3,10 +3,19 @@ import type { ContactDto, ConversationDto, ConversationStatus, MessageDto, UserD
 import { type ListFilter, listQuery } from '../state/filters.js'
 import { request } from './http.js'
 
+/** What the inbox uses of a channel's capabilities (GET /api/channels sends more). */
+export interface ChannelCapabilities {
+  /** Hours after the citizen's last message during which free-form replies are accepted (WeChat: 48). */
+  replyWindowHours: number | null
+  /** Whether the channel sends provider templates (a failed reply can be re-sent as one). */
+  templates?: boolean
+}
+
 export interface ChannelSummary {
   id: string
   type: string
   name: string
+  capabilities?: ChannelCapabilities
 }
 
 export interface ConversationPage {
@@ -47,4 +56,11 @@ export const api = {
     request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/status`, snoozedUntil ? { status, snoozedUntil } : { status }),
 
   markRead: (id: string, seq: number) => request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/read`, { seq }),
+
+  /** Idempotent: repeating it returns the template message already sent (200 instead of 201). */
+  resendAsTemplate: (id: string, messageId: string) =>
+    request<{ message: MessageDto }>('POST', `${conversationPath(id)}/messages/${encodeURIComponent(messageId)}/resend-as-template`),
+
+  /** Admins only. The payload is checked by parseChannelStatus. */
+  channelStatus: () => request<unknown>('GET', '/api/admin/channel-status'),
 }

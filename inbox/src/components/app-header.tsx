@@ -1,15 +1,25 @@
 import type { UserDto } from '../../../server/presenters/dto.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { LanguageSwitch } from './language-switch.js'
+import { type View, ViewNav } from './view-nav.js'
 
-export function AppHeader({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
+interface Props {
+  user: UserDto
+  onLogout: () => void
+  view: View
+  /** Only for users who may switch views (admins); without it there is no navigation. */
+  onViewChange?: ((view: View) => void) | undefined
+}
+
+export function AppHeader({ user, onLogout, view, onViewChange }: Props) {
   const { t } = useI18n()
   return (
     <header class="app-header">
-      <a class="skip-link" href="#conversation">
-        {t('app.skipToConversation')}
+      <a class="skip-link" href={view === 'channels' ? '#channel-status' : '#conversation'}>
+        {view === 'channels' ? t('app.skipToChannels') : t('app.skipToConversation')}
       </a>
       <h1 class="brand">{t('app.title')}</h1>
+      {onViewChange && <ViewNav view={view} onChange={onViewChange} />}
       <div class="header-tools">
         <LanguageSwitch />
         <span class="current-user">{t('header.user', { name: user.name, role: t(`role.${user.role}`) })}</span>

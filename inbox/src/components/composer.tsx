@@ -75,7 +75,8 @@ export function Composer({ conversationId, contactName, onSend, onTyping }: Prop
         data-testid="reply-input"
         rows={3}
         value={body}
-        aria-describedby="composer-hint"
+        // The reply-window warning (empty on most channels) is read with the box, where it matters.
+        aria-describedby="reply-window-warning composer-hint"
         onInput={(event) => update(event.currentTarget.value)}
         onKeyDown={onKeyDown}
         onBlur={stopTyping}

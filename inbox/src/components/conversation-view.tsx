@@ -6,15 +6,19 @@
 import { useCallback, useMemo } from 'preact/hooks'
 import type { ConversationDto, UserDto } from '../../../server/presenters/dto.js'
 import { errorText } from '../api/error-text.js'
+import type { ChannelSummary } from '../api/inbox-api.js'
 import { useConversation } from '../hooks/use-conversation.js'
 import { useConversationActions } from '../hooks/use-conversation-actions.js'
 import { useMarkRead } from '../hooks/use-mark-read.js'
 import { useReplySender } from '../hooks/use-reply-sender.js'
+import { useTemplateResend } from '../hooks/use-template-resend.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import type { InboxSocket } from '../realtime/inbox-socket.js'
 import { Composer } from './composer.js'
 import { ContactPanel } from './contact-panel.js'
 import { ConversationHeader } from './conversation-header.js'
+import { ReplyWindowWarning } from './reply-window-warning.js'
+import { TemplateResendStatus } from './template-resend.js'
 import { Transcript } from './transcript.js'
 
 interface Props {
@@ -22,10 +26,12 @@ interface Props {
   socket: InboxSocket
   user: UserDto
   channelName: (channelId: string, fallback?: string) => string
+  /** A channel as GET /api/channels describes it (undefined until that answers). */
+  channelOf: (channelId: string) => ChannelSummary | undefined
   onConversation: (conversation: ConversationDto) => void
 }
 
-export function ConversationView({ conversationId, socket, user, channelName, onConversation }: Props) {
+export function ConversationView({ conversationId, socket, user, channelName, channelOf, onConversation }: Props) {
   const { t } = useI18n()
   const open = useConversation(conversationId, socket)
   const { setConversation } = open
@@ -38,12 +44,14 @@ export function ConversationView({ conversationId, socket, user, channelName, on
   )
   const actions = useConversationActions(conversationId, publish)
   const sender = useReplySender(open.timeline, open.touch, socket)
+  const resender = useTemplateResend(open.timeline, open.touch)
   useMarkRead(open.conversation, open.timeline, open.version, publish)
   // The timeline is mutable; `version` says when to read it again.
   const entries = useMemo(() => open.timeline?.entries() ?? [], [open.timeline, open.version])
   const onTyping = useCallback((on: boolean) => conversationId && socket.sendTyping(conversationId, on), [conversationId, socket])
 
   const { conversation, contact } = open
+  const channel = conversation ? channelOf(conversation.channel) : undefined
   return (
     <main
       id="conversation"
@@ -86,10 +94,14 @@ export function ConversationView({ conversationId, socket, user, channelName, on
               loadingEarlier={open.loadingEarlier}
               onLoadEarlier={open.loadEarlier}
               sender={sender}
+              channelSendsTemplates={channel?.capabilities?.templates === true}
+              resender={resender}
             />
+            <TemplateResendStatus resender={resender} />
             <div class="typing-indicator" role="status" data-testid="typing-indicator">
               {open.typingName !== null ? t('typing.contact', { name: open.typingName || contact.name }) : ''}
             </div>
+            <ReplyWindowWarning lastInboundAt={conversation.lastInboundAt} capabilities={channel?.capabilities} />
             <Composer conversationId={conversationId} contactName={contact.name} onSend={sender.send} onTyping={onTyping} />
           </div>
           <ContactPanel contact={contact} channelName={(id) => channelName(id)} />

@@ -1,6 +1,11 @@
 import type { ContactDto, MessageDto } from '../../../server/presenters/dto.js'
+import type { TemplateResender } from '../hooks/use-template-resend.js'
 import { useI18n } from '../i18n/i18n-context.js'
+import { canResendAsTemplate } from '../state/failure-reason.js'
+import { AttachmentList } from './attachment-list.js'
 import { DeliveryStatus } from './delivery-status.js'
+import { EventNotice } from './event-notice.js'
+import { TemplateResend } from './template-resend.js'
 
 function useSenderName(message: MessageDto, contact: ContactDto): string {
   const { t } = useI18n()
@@ -10,61 +15,41 @@ function useSenderName(message: MessageDto, contact: ContactDto): string {
   return message.sender.name || t('message.agent')
 }
 
-function Attachments({ message }: { message: MessageDto }) {
-  const { t } = useI18n()
-  if (message.attachments.length === 0 && !message.location) return null
-  return (
-    <ul class="attachments">
-      {message.attachments.map((attachment) => (
-        <li key={attachment.url}>
-          {attachment.mimeType.startsWith('image/') ? (
-            <a href={attachment.url} target="_blank" rel="noopener noreferrer">
-              <img src={attachment.url} alt={attachment.name ?? t('message.attachment')} loading="lazy" />
-            </a>
-          ) : (
-            <a href={attachment.url} target="_blank" rel="noopener noreferrer">
-              {attachment.name ?? t('message.attachment')}
-            </a>
-          )}
-        </li>
-      ))}
-      {message.location && (
-        <li>
-          {t('message.location')}: {message.location.label ?? `${message.location.latitude.toFixed(5)}, ${message.location.longitude.toFixed(5)}`}
-        </li>
-      )}
-    </ul>
-  )
+interface Props {
+  message: MessageDto
+  contact: ContactDto
+  /** Whether this conversation's channel can send provider templates. */
+  channelSendsTemplates: boolean
+  resender: TemplateResender
 }
 
-export function MessageItem({ message, contact }: { message: MessageDto; contact: ContactDto }) {
+export function MessageItem({ message, contact, channelSendsTemplates, resender }: Props) {
   const { t, time } = useI18n()
   const sender = useSenderName(message, contact)
-  const common = { 'data-testid': 'message', 'data-seq': message.seq, 'data-direction': message.direction }
 
-  // Events (assigned, resolved…) are part of the record but not anyone's words.
-  if (message.type === 'event' || message.sender.type === 'system') {
-    return (
-      <li {...common} class="message event">
-        <span>{message.body}</span> <time dateTime={message.createdAt}>{time.clock(message.createdAt)}</time>
-      </li>
-    )
-  }
+  // Events (assigned, resolved, menu clicks…) are part of the record but not anyone's words.
+  if (message.type === 'event' || message.sender.type === 'system') return <EventNotice message={message} />
 
-  const classes = ['message', message.direction, message.private ? 'note' : ''].filter(Boolean).join(' ')
+  const classes = ['message', message.direction, message.private ? 'note' : '', message.status === 'failed' ? 'failed' : ''].filter(Boolean).join(' ')
   return (
-    <li {...common} class={classes}>
+    <li data-testid="message" data-seq={message.seq} data-direction={message.direction} class={classes}>
       <div class="bubble">
         {message.private && <p class="note-label">{t('message.privateNote')}</p>}
         <p class="sender">{sender}</p>
         {message.body && <p class="body">{message.body}</p>}
-        <Attachments message={message} />
+        <AttachmentList message={message} />
         <p class="message-meta">
+          {message.sentAsTemplate && (
+            <span class="template-tag" data-testid="template-tag">
+              {t('message.templateTag')}
+            </span>
+          )}
           <time dateTime={message.createdAt} title={time.full(message.createdAt)}>
             {time.clock(message.createdAt)}
           </time>
           {message.direction === 'outbound' && !message.private && <DeliveryStatus status={message.status} reason={message.statusReason} />}
         </p>
+        {canResendAsTemplate(message, channelSendsTemplates) && <TemplateResend messageId={message.id} resender={resender} />}
       </div>
     </li>
   )

@@ -7,6 +7,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks'
 import type { ContactDto } from '../../../server/presenters/dto.js'
 import type { TimelineEntry } from '../../../ui-kit/message-timeline.js'
 import type { ReplySender } from '../hooks/use-reply-sender.js'
+import type { TemplateResender } from '../hooks/use-template-resend.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { dayKind } from '../i18n/time-format.js'
 import { groupByDay } from '../state/day-groups.js'
@@ -23,12 +24,14 @@ interface Props {
   loadingEarlier: boolean
   onLoadEarlier: () => void
   sender: ReplySender
+  channelSendsTemplates: boolean
+  resender: TemplateResender
 }
 
 const entryTime = (entry: TimelineEntry) => (entry.kind === 'message' ? entry.message.createdAt : entry.pending.createdAt)
 const entryKey = (entry: TimelineEntry) => (entry.kind === 'message' ? `m${entry.message.seq}` : `p${entry.pending.clientId}`)
 
-export function Transcript({ entries, contact, authorName, hasEarlier, loadingEarlier, onLoadEarlier, sender }: Props) {
+export function Transcript({ entries, contact, authorName, hasEarlier, loadingEarlier, onLoadEarlier, sender, channelSendsTemplates, resender }: Props) {
   const { t, time } = useI18n()
   const scroller = useRef<HTMLDivElement>(null)
   const atBottom = useRef(true)
@@ -94,7 +97,13 @@ export function Transcript({ entries, contact, authorName, hasEarlier, loadingEa
           <ol class="messages">
             {group.items.map((entry) =>
               entry.kind === 'message' ? (
-                <MessageItem key={entryKey(entry)} message={entry.message} contact={contact} />
+                <MessageItem
+                  key={entryKey(entry)}
+                  message={entry.message}
+                  contact={contact}
+                  channelSendsTemplates={channelSendsTemplates}
+                  resender={resender}
+                />
               ) : (
                 <PendingItem
                   key={entryKey(entry)}

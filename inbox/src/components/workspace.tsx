@@ -15,9 +15,11 @@ import { setCurrentConnection } from '../realtime/test-hook.js'
 import { type ListFilter, parseFilter } from '../state/filters.js'
 import { loadPreference, savePreference } from '../state/preferences.js'
 import { AppHeader } from './app-header.js'
+import { ChannelStatusView } from './channel-status-view.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { ConversationList } from './conversation-list.js'
 import { ConversationView } from './conversation-view.js'
+import type { View } from './view-nav.js'
 
 function focusElement(selector: string): boolean {
   const element = document.querySelector<HTMLElement>(selector)
@@ -48,10 +50,14 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
   }, [])
 
   const channels = useChannels()
-  const channelName = useMemo(() => {
-    const names = new Map(channels.map((channel) => [channel.id, channel.name]))
-    return (id: string, fallback?: string) => names.get(id) ?? fallback ?? id
-  }, [channels])
+  const channelById = useMemo(() => new Map(channels.map((channel) => [channel.id, channel])), [channels])
+  const channelName = useCallback((id: string, fallback?: string) => channelById.get(id)?.name ?? fallback ?? id, [channelById])
+  const channelOf = useCallback((id: string) => channelById.get(id), [channelById])
+
+  // Only admins have a second view; the conversation list keeps its state while it is away.
+  const [view, setView] = useState<View>('conversations')
+  const isAdmin = user.role === 'admin'
+  const shown: View = isAdmin ? view : 'conversations'
 
   const list = useConversationList(socket, filter, user.id)
   const [selectedId, select] = useSelectedConversation()
@@ -67,19 +73,24 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
 
   return (
     <div class="app">
-      <AppHeader user={user} onLogout={onLogout} />
+      <AppHeader user={user} onLogout={onLogout} view={shown} onViewChange={isAdmin ? setView : undefined} />
       <ConnectionBanner state={connection} />
-      <div class="workspace">
-        <ConversationList list={list} filter={filter} onFilterChange={setFilter} channels={channels} selectedId={selectedId} onOpen={select} />
-        <ConversationView
-          key={selectedId ?? ''}
-          conversationId={selectedId}
-          socket={socket}
-          user={user}
-          channelName={channelName}
-          onConversation={list.upsert}
-        />
-      </div>
+      {shown === 'channels' ? (
+        <ChannelStatusView />
+      ) : (
+        <div class="workspace">
+          <ConversationList list={list} filter={filter} onFilterChange={setFilter} channels={channels} selectedId={selectedId} onOpen={select} />
+          <ConversationView
+            key={selectedId ?? ''}
+            conversationId={selectedId}
+            socket={socket}
+            user={user}
+            channelName={channelName}
+            channelOf={channelOf}
+            onConversation={list.upsert}
+          />
+        </div>
+      )}
     </div>
   )
 }

@@ -19,16 +19,16 @@ export function waitingTime(since: string | null, nowMs: number): WaitingTime | 
   if (Number.isNaN(startedMs)) return null
   // A client clock slightly behind the server must not show negative waits.
   const elapsed = Math.max(0, nowMs - startedMs)
-  const totalMinutes = Math.floor(elapsed / 60_000)
-  return {
-    days: Math.floor(totalMinutes / 1440),
-    hours: Math.floor(totalMinutes / 60) % 24,
-    minutes: totalMinutes % 60,
-    overdue: elapsed > OVERDUE_AFTER_MS,
-  }
+  return { ...splitDuration(elapsed), overdue: elapsed > OVERDUE_AFTER_MS }
 }
 
-export function formatWaiting(waiting: WaitingTime, t: Translate): string {
+/** Whole days, hours and minutes of a duration (rounded down; negative counts as zero). */
+export function splitDuration(ms: number): Omit<WaitingTime, 'overdue'> {
+  const totalMinutes = Math.floor(Math.max(0, ms) / 60_000)
+  return { days: Math.floor(totalMinutes / 1440), hours: Math.floor(totalMinutes / 60) % 24, minutes: totalMinutes % 60 }
+}
+
+export function formatWaiting(waiting: Omit<WaitingTime, 'overdue'>, t: Translate): string {
   const { days, hours, minutes } = waiting
   if (days > 0) return t('duration.days', { days, hours })
   if (hours > 0) return t('duration.hours', { hours, minutes })

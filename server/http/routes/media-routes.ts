@@ -17,6 +17,14 @@ const INLINE = /^(image\/(png|jpeg|gif|webp|bmp)|audio\/|video\/)/i
 const UPLOADABLE = new Set(['image/jpeg', 'image/png', 'image/gif', 'audio/amr', 'audio/mpeg', 'audio/mp3', 'video/mp4', 'application/pdf'])
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
+/** A display name for an upload: no path separators or control characters, at most 200 characters. */
+function safeFileName(raw: string): string {
+  return [...raw]
+    .filter((character) => character !== '/' && character !== '\\' && (character.codePointAt(0) ?? 0) >= 0x20)
+    .join('')
+    .slice(0, 200)
+}
+
 export function mediaRoutes(context: HubContext) {
   const app = new Hono<AppEnv>()
   app.use('/api/media/*', requireUser(context))
@@ -46,7 +54,7 @@ export function mediaRoutes(context: HubContext) {
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.byteLength === 0) throw new ApiError(400, 'empty_file', 'The file is empty')
     if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new ApiError(413, 'payload_too_large', 'Attachments are limited to 10 MB')
-    const name = (c.req.query('name') ?? '').replace(/[\\/\u0000-\u001f]/g, '').slice(0, 200)
+    const name = safeFileName(c.req.query('name') ?? '')
     const file = await saveMedia({
       _id: `med_${randomBytes(18).toString('base64url')}`,
       conversationId: conversation._id,

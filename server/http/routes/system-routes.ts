@@ -12,6 +12,7 @@ const CapabilitiesSchema = z.object({
   readReceipts: z.boolean(),
   replyWindowHours: z.number().nullable(),
   maxTextLength: z.number().int(),
+  templates: z.boolean().optional(),
 })
 
 const healthz = createRoute({
