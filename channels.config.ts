@@ -24,5 +24,24 @@ export default defineConfig({
       allowedOrigins: ['*'],
       visitorTokenSecret: process.env.WEBCHAT_VISITOR_SECRET,
     },
+    // The city's WeChat Official Account, when its credentials are in the environment
+    // (the console's server URL: https://<PUBLIC_URL>/webhooks/wechat/wechat).
+    ...(process.env.WECHAT_APP_ID && process.env.WECHAT_TOKEN && process.env.WECHAT_APP_SECRET
+      ? [
+          {
+            id: 'wechat',
+            type: 'wechat' as const,
+            name: 'City WeChat Official Account',
+            queue: 'general',
+            appId: process.env.WECHAT_APP_ID,
+            token: process.env.WECHAT_TOKEN,
+            mode: process.env.WECHAT_ENCODING_AES_KEY ? ('safe' as const) : ('plaintext' as const),
+            ...(process.env.WECHAT_ENCODING_AES_KEY ? { encodingAESKey: process.env.WECHAT_ENCODING_AES_KEY } : {}),
+            appSecretEnv: 'WECHAT_APP_SECRET',
+            welcomeReply: { 'zh-CN': '感谢关注！如需人工服务，请直接留言，或点击菜单“人工服务”。', en: 'Thanks for following! Write to us any time.' },
+            menuIntents: { MENU_AGENT: 'talk_to_agent', MENU_CASE: 'check_work_order' },
+          },
+        ]
+      : []),
   ],
 })
