@@ -46,7 +46,70 @@ export async function request<T>(method: 'GET' | 'POST', path: string, body?: un
   if (response.status === 204) return undefined as T
   const payload: unknown = await response.json().catch(() => null)
   if (response.ok) return payload as T
+  throw failure(path, response.status, response.statusText, payload)
+}
+
+/** The ApiError for a refusal; a 401 also ends the session. */
+function failure(path: string, status: number, statusText: string, payload: unknown): ApiError {
   const error = (payload as Partial<ApiErrorBody> | null)?.error
-  if (response.status === 401 && path !== '/api/auth/login') onUnauthorized?.()
-  throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText, error?.details)
+  if (status === 401 && path !== '/api/auth/login') onUnauthorized?.()
+  return new ApiError(status, error?.code ?? `http_${status}`, error?.message ?? statusText, error?.details)
+}
+
+export interface UploadOptions {
+  /** The request's content-type (the file's own type). */
+  contentType: string
+  /** Called with the share of the bytes sent so far, from 0 to 1, when the browser can tell. */
+  onProgress?: (sent: number) => void
+  /** Aborting rejects with an AbortError (a DOMException), neither ApiError nor NetworkError. */
+  signal?: AbortSignal
+}
+
+/**
+ * POSTs raw bytes and reads a JSON answer, with the same failures as `request`. XMLHttpRequest,
+ * not fetch, because only it reports upload progress.
+ */
+export function upload<T>(path: string, body: Blob, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const aborted = () => new DOMException('The upload was cancelled', 'AbortError')
+    if (options.signal?.aborted) {
+      reject(aborted())
+      return
+    }
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.setRequestHeader('accept', 'application/json')
+    xhr.setRequestHeader('content-type', options.contentType)
+    const onAbort = () => xhr.abort()
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    const settle = () => options.signal?.removeEventListener('abort', onAbort)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total)
+    }
+    xhr.onload = () => {
+      settle()
+      let payload: unknown = null
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        payload = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(payload as T)
+      else reject(failure(path, xhr.status, xhr.statusText, payload))
+    }
+    xhr.onerror = () => {
+      settle()
+      reject(new NetworkError(new Error('Upload failed')))
+    }
+    xhr.ontimeout = xhr.onerror
+    xhr.onabort = () => {
+      settle()
+      reject(aborted())
+    }
+    xhr.send(body)
+  })
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError'
 }

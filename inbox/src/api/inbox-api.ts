@@ -1,7 +1,7 @@
 /** The REST endpoints the inbox calls, typed with the server's DTOs. */
 import type { ContactDto, ConversationDto, ConversationStatus, MessageDto, UserDto } from '../../../server/presenters/dto.js'
 import { type ListFilter, listQuery } from '../state/filters.js'
-import { request } from './http.js'
+import { request, upload } from './http.js'
 
 /** What the inbox uses of a channel's capabilities (GET /api/channels sends more). */
 export interface ChannelCapabilities {
@@ -9,6 +9,16 @@ export interface ChannelCapabilities {
   replyWindowHours: number | null
   /** Whether the channel sends provider templates (a failed reply can be re-sent as one). */
   templates?: boolean
+  /** What the channel can carry ('text', 'image', 'audio', 'video', 'file', …): decides what agents may attach. */
+  messageTypes?: readonly string[]
+}
+
+/** A file uploaded to a conversation, to be named (by url) in a reply. */
+export interface UploadedAttachment {
+  url: string
+  mimeType: string
+  size: number
+  name?: string
 }
 
 export interface ChannelSummary {
@@ -47,8 +57,21 @@ export const api = {
     return request<MessagePage>('GET', `${conversationPath(id)}/messages?${params}`)
   },
 
-  sendMessage: (id: string, message: { clientId: string; body: string; private: boolean }) =>
+  /** `attachments` (at most one) are urls from uploadAttachment; the body may then be empty. */
+  sendMessage: (id: string, message: { clientId: string; body: string; private: boolean; attachments?: { url: string }[] }) =>
     request<{ message: MessageDto }>('POST', `${conversationPath(id)}/messages`, message),
+
+  /** The raw file as the body, its type as content-type. 415: type not allowed; 413: over 10 MB. */
+  uploadAttachment: (
+    id: string,
+    file: Blob & { name: string },
+    mimeType: string,
+    options: { onProgress?: (sent: number) => void; signal?: AbortSignal } = {},
+  ) =>
+    upload<{ attachment: UploadedAttachment }>(`${conversationPath(id)}/attachments?${new URLSearchParams({ name: file.name })}`, file, {
+      contentType: mimeType,
+      ...options,
+    }),
 
   assign: (id: string, assigneeId: string | null) => request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/assign`, { assigneeId }),
 

@@ -2,26 +2,63 @@
  * Reply box. Enter sends and Shift+Enter adds a line, except while an IME is
  * composing (Enter then confirms the pinyin candidate and must not send).
  * Drafts are kept per conversation for the session, so switching away loses nothing.
+ *
+ * One file can go with a reply, on channels that carry files: it is checked, uploaded at once
+ * (so Send only names it), and shown as a chip until sent or removed. Private notes take no file:
+ * in note mode the button and chip are hidden, and an uploaded file waits for the reply.
  */
 
 import type { JSX } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { attachmentCheckText, attachmentErrorText } from '../api/attachment-error-text.js'
+import { isAbort } from '../api/http.js'
+import { api, type UploadedAttachment } from '../api/inbox-api.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { TYPING_IDLE_MS, TypingThrottle } from '../realtime/typing-throttle.js'
+import { type AttachmentCheck, attachableTypes, checkAttachment, formatFileSize, isPreviewable } from '../state/compose-attachment.js'
 
 const drafts = new Map<string, string>()
 
 interface Props {
   conversationId: string
   contactName: string
-  onSend: (body: string, isPrivate: boolean) => void
+  /** The channel's capabilities.messageTypes; undefined while unknown (nothing can be attached then). */
+  messageTypes: readonly string[] | undefined
+  onSend: (body: string, isPrivate: boolean, attachment?: UploadedAttachment) => void
   onTyping: (on: boolean) => void
 }
 
-export function Composer({ conversationId, contactName, onSend, onTyping }: Props) {
-  const { t } = useI18n()
+interface FileFacts {
+  name: string
+  size: number
+  /** An object URL for an image's thumbnail, revoked when the file leaves the composer. */
+  preview: string | null
+}
+
+type Attached = (FileFacts & { phase: 'uploading'; progress: number | null }) | (FileFacts & { phase: 'ready'; uploaded: UploadedAttachment })
+
+/** What the error line says; kept as facts, not text, so it follows a language switch. */
+type Problem =
+  | { kind: 'check'; name: string; size: number; check: Extract<AttachmentCheck, { ok: false }> }
+  | { kind: 'upload'; name: string; error: unknown }
+  | { kind: 'wait' }
+
+/** What the polite status region last said about the file. */
+type Announcement = { kind: 'uploading'; name: string } | { kind: 'attached'; name: string; size: number } | { kind: 'removed' } | { kind: 'cancelled' }
+
+export function Composer({ conversationId, contactName, messageTypes, onSend, onTyping }: Props) {
+  const { t, language } = useI18n()
   const [body, setBody] = useState(() => drafts.get(conversationId) ?? '')
   const [isPrivate, setPrivate] = useState(false)
+  const [attached, setAttached] = useState<Attached | null>(null)
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null)
+  const attachable = useMemo(() => attachableTypes(messageTypes), [messageTypes])
+  const textarea = useRef<HTMLTextAreaElement>(null)
+  const fileInput = useRef<HTMLInputElement>(null)
+  // The upload under way and the thumbnail shown, for cancelling and revoking (also on unmount).
+  const upload = useRef<AbortController | null>(null)
+  const preview = useRef<string | null>(null)
   const throttle = useRef(new TypingThrottle())
   const idleTimer = useRef<ReturnType<typeof setTimeout>>()
   const typingRef = useRef(onTyping)
@@ -32,7 +69,74 @@ export function Composer({ conversationId, contactName, onSend, onTyping }: Prop
     if (throttle.current.stop()) typingRef.current(false)
   }
 
-  useEffect(() => () => stopTyping(), [])
+  /** Cancels the upload under way and frees the thumbnail. */
+  const release = () => {
+    upload.current?.abort()
+    upload.current = null
+    if (preview.current) URL.revokeObjectURL(preview.current)
+    preview.current = null
+  }
+
+  /** Drops the file from the composer. */
+  const discard = () => {
+    release()
+    setAttached(null)
+  }
+
+  useEffect(
+    () => () => {
+      stopTyping()
+      release()
+    },
+    [],
+  )
+
+  const pick = (file: File) => {
+    const name = file.name || t('message.attachment')
+    const check = checkAttachment(file, attachable.mimeTypes)
+    if (!check.ok) {
+      // A file already attached stays: the refused one does not replace it.
+      setProblem({ kind: 'check', name, size: file.size, check })
+      setAnnouncement(null)
+      return
+    }
+    discard()
+    setProblem(null)
+    const thumbnail = isPreviewable(check.mimeType) ? URL.createObjectURL(file) : null
+    preview.current = thumbnail
+    const controller = new AbortController()
+    upload.current = controller
+    const current = () => upload.current === controller
+    setAttached({ phase: 'uploading', name, size: file.size, preview: thumbnail, progress: null })
+    setAnnouncement({ kind: 'uploading', name })
+    api
+      .uploadAttachment(conversationId, file, check.mimeType, {
+        signal: controller.signal,
+        onProgress: (sent) => setAttached((shown) => (current() && shown?.phase === 'uploading' ? { ...shown, progress: sent } : shown)),
+      })
+      .then(({ attachment }) => {
+        if (!current()) return
+        upload.current = null
+        setAttached({ phase: 'ready', name, size: attachment.size, preview: thumbnail, uploaded: { ...attachment, name: attachment.name ?? name } })
+        setProblem((shown) => (shown?.kind === 'wait' ? null : shown))
+        setAnnouncement({ kind: 'attached', name, size: attachment.size })
+      })
+      .catch((error: unknown) => {
+        if (isAbort(error) || !current()) return
+        upload.current = null
+        discard()
+        setProblem({ kind: 'upload', name, error })
+        setAnnouncement(null)
+      })
+  }
+
+  const remove = () => {
+    const cancelled = attached?.phase === 'uploading'
+    discard()
+    setProblem(null)
+    setAnnouncement({ kind: cancelled ? 'cancelled' : 'removed' })
+    textarea.current?.focus()
+  }
 
   const update = (value: string) => {
     setBody(value)
@@ -50,11 +154,24 @@ export function Composer({ conversationId, contactName, onSend, onTyping }: Prop
   const submit = (event?: Event) => {
     event?.preventDefault()
     const text = body.trim()
-    if (!text) return
-    onSend(text, isPrivate)
+    if (!isPrivate && attached?.phase === 'uploading') {
+      setProblem({ kind: 'wait' })
+      return
+    }
+    const attachment = !isPrivate && attached?.phase === 'ready' ? attached.uploaded : undefined
+    if (!text && !attachment) return
+    onSend(text, isPrivate, attachment)
     stopTyping()
     setBody('')
     drafts.delete(conversationId)
+    if (attachment) {
+      // The pending entry names the file; the thumbnail is no longer needed.
+      discard()
+      setAnnouncement(null)
+    }
+    setProblem(null)
+    // After a click on Send, the agent goes on typing where they were.
+    textarea.current?.focus()
   }
 
   const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLTextAreaElement>) => {
@@ -64,13 +181,39 @@ export function Composer({ conversationId, contactName, onSend, onTyping }: Prop
     submit()
   }
 
+  const problemText = (() => {
+    if (!problem) return ''
+    if (problem.kind === 'wait') return t('attachment.waitForUpload')
+    const reason =
+      problem.kind === 'check'
+        ? attachmentCheckText(problem.check, problem, attachable.mimeTypes, t, language)
+        : attachmentErrorText(problem.error, t, language)
+    return t('attachment.failed', { name: problem.name, reason })
+  })()
+  const announcementText = (() => {
+    switch (announcement?.kind) {
+      case 'uploading':
+        return t('attachment.uploadingNamed', { name: announcement.name })
+      case 'attached':
+        return t('attachment.attached', { name: announcement.name, size: formatFileSize(announcement.size, language) })
+      case 'removed':
+        return t('attachment.removed')
+      case 'cancelled':
+        return t('attachment.cancelled')
+      default:
+        return ''
+    }
+  })()
+  const canAttach = !isPrivate && attachable.accept !== ''
   const label = isPrivate ? t('composer.noteLabel') : t('composer.replyLabel', { name: contactName })
   return (
     <form class={`composer${isPrivate ? ' note' : ''}`} onSubmit={submit}>
       <label for="reply-input" class="composer-label">
         {label}
       </label>
+      {!isPrivate && attached && <AttachmentChip attached={attached} onRemove={remove} />}
       <textarea
+        ref={textarea}
         id="reply-input"
         data-testid="reply-input"
         rows={3}
@@ -81,7 +224,42 @@ export function Composer({ conversationId, contactName, onSend, onTyping }: Prop
         onKeyDown={onKeyDown}
         onBlur={stopTyping}
       />
+      <p id="composer-error" class="composer-error" role="alert" data-testid="composer-error">
+        {problemText}
+      </p>
+      <p class="visually-hidden" role="status" aria-live="polite" data-testid="composer-status">
+        {announcementText}
+      </p>
       <div class="composer-bar">
+        {canAttach && (
+          <>
+            <button
+              type="button"
+              class="button subtle attach-button"
+              data-testid="attach-file"
+              aria-describedby="composer-error"
+              onClick={() => fileInput.current?.click()}
+            >
+              <PaperclipIcon />
+              {t('attachment.attach')}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              tabIndex={-1}
+              accept={attachable.accept}
+              data-testid="attachment-input"
+              onChange={(event) => {
+                const input = event.currentTarget
+                const file = input.files?.[0]
+                // Cleared so that picking the same file again (after removing it) fires a change.
+                input.value = ''
+                if (file) pick(file)
+              }}
+            />
+          </>
+        )}
         <label class="toggle">
           <input
             type="checkbox"
@@ -89,7 +267,11 @@ export function Composer({ conversationId, contactName, onSend, onTyping }: Prop
             checked={isPrivate}
             onChange={(event) => {
               setPrivate(event.currentTarget.checked)
-              if (event.currentTarget.checked) stopTyping()
+              if (event.currentTarget.checked) {
+                stopTyping()
+                // Notes take no file, so what was said about one no longer applies.
+                setProblem(null)
+              }
             }}
           />
           <span>{t('composer.private')}</span>
@@ -97,10 +279,57 @@ export function Composer({ conversationId, contactName, onSend, onTyping }: Prop
         <span id="composer-hint" class="composer-hint">
           {t('composer.hint')}
         </span>
-        <button type="submit" class="button primary" data-testid="reply-send">
+        <button type="submit" class="button primary send-button" data-testid="reply-send">
           {isPrivate ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
     </form>
+  )
+}
+
+/** The file waiting to be sent: thumbnail (images), name, size, upload progress, and a way to drop it. */
+function AttachmentChip({ attached, onRemove }: { attached: Attached; onRemove: () => void }) {
+  const { t, language } = useI18n()
+  const uploading = attached.phase === 'uploading'
+  const percent = uploading && attached.progress !== null ? Math.floor(attached.progress * 100) : null
+  return (
+    <div class="composer-attachment" data-testid="composer-attachment" data-phase={attached.phase}>
+      {attached.preview && <img class="composer-attachment-thumb" src={attached.preview} alt="" width={40} height={40} />}
+      <span class="composer-attachment-facts">
+        <span class="composer-attachment-name" data-testid="composer-attachment-name">
+          {attached.name}
+        </span>
+        <span class="composer-attachment-size">{formatFileSize(attached.size, language)}</span>
+        {uploading && (
+          <span class="composer-attachment-progress" data-testid="composer-attachment-progress">
+            <progress max={100} value={percent ?? undefined} aria-hidden="true" />
+            {percent === null ? t('attachment.uploading') : t('attachment.uploadingPercent', { percent })}
+          </span>
+        )}
+      </span>
+      <button
+        type="button"
+        class="button subtle composer-attachment-remove"
+        data-testid="attachment-remove"
+        aria-label={uploading ? t('attachment.cancelUpload', { name: attached.name }) : t('attachment.remove', { name: attached.name })}
+        onClick={onRemove}
+      >
+        {uploading ? t('attachment.cancelShort') : t('attachment.removeShort')}
+      </button>
+    </div>
+  )
+}
+
+function PaperclipIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+      <path
+        d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.8"
+        stroke-linecap="round"
+      />
+    </svg>
   )
 }

@@ -102,7 +102,13 @@ export function ConversationView({ conversationId, socket, user, channelName, ch
               {open.typingName !== null ? t('typing.contact', { name: open.typingName || contact.name }) : ''}
             </div>
             <ReplyWindowWarning lastInboundAt={conversation.lastInboundAt} capabilities={channel?.capabilities} />
-            <Composer conversationId={conversationId} contactName={contact.name} onSend={sender.send} onTyping={onTyping} />
+            <Composer
+              conversationId={conversationId}
+              contactName={contact.name}
+              messageTypes={channel?.capabilities?.messageTypes}
+              onSend={sender.send}
+              onTyping={onTyping}
+            />
           </div>
           <ContactPanel contact={contact} channelName={(id) => channelName(id)} />
         </div>

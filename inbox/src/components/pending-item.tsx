@@ -1,6 +1,6 @@
 /** A reply the server has not confirmed yet; it is replaced by the stored message once confirmed. */
 import type { PendingMessage } from '../../../ui-kit/message-timeline.js'
-import { errorText } from '../api/error-text.js'
+import { attachmentErrorText } from '../api/attachment-error-text.js'
 import { useI18n } from '../i18n/i18n-context.js'
 
 interface Props {
@@ -8,13 +8,16 @@ interface Props {
   isPrivate: boolean
   failure: unknown
   authorName: string
+  /** The name of the file sent with it, if any (the stored message shows the file itself). */
+  attachmentName?: string | undefined
   onRetry: (clientId: string) => void
 }
 
-export function PendingItem({ pending, isPrivate, failure, authorName, onRetry }: Props) {
-  const { t, time } = useI18n()
+export function PendingItem({ pending, isPrivate, failure, authorName, attachmentName, onRetry }: Props) {
+  const { t, time, language } = useI18n()
   const failed = pending.state === 'failed'
-  const reason = failure !== undefined ? errorText(failure, t) : (pending.error ?? '')
+  // Refusals of the file (409 on this channel, 413, 415) get sentences of their own.
+  const reason = failure !== undefined ? attachmentErrorText(failure, t, language) : (pending.error ?? '')
   return (
     <li
       class={`message outbound pending${isPrivate ? ' note' : ''}${failed ? ' failed' : ''}`}
@@ -25,7 +28,12 @@ export function PendingItem({ pending, isPrivate, failure, authorName, onRetry }
       <div class="bubble">
         {isPrivate && <p class="note-label">{t('message.privateNote')}</p>}
         <p class="sender">{authorName}</p>
-        <p class="body">{pending.body}</p>
+        {pending.body && <p class="body">{pending.body}</p>}
+        {attachmentName !== undefined && (
+          <p class="pending-attachment" data-testid="pending-attachment">
+            {t('attachment.pendingName', { name: attachmentName })}
+          </p>
+        )}
         <p class="message-meta">
           <time dateTime={pending.createdAt}>{time.clock(pending.createdAt)}</time>
           {failed ? (

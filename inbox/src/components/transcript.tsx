@@ -33,6 +33,7 @@ const entryKey = (entry: TimelineEntry) => (entry.kind === 'message' ? `m${entry
 
 export function Transcript({ entries, contact, authorName, hasEarlier, loadingEarlier, onLoadEarlier, sender, channelSendsTemplates, resender }: Props) {
   const { t, time } = useI18n()
+  const attachmentLabel = (attachment: { name?: string } | undefined) => (attachment ? attachment.name || t('message.attachment') : undefined)
   const scroller = useRef<HTMLDivElement>(null)
   const atBottom = useRef(true)
   const anchor = useRef<{ seq: number; offset: number } | null>(null)
@@ -111,6 +112,7 @@ export function Transcript({ entries, contact, authorName, hasEarlier, loadingEa
                   isPrivate={sender.isPrivate(entry.pending.clientId)}
                   failure={sender.failureOf(entry.pending.clientId)}
                   authorName={authorName}
+                  attachmentName={attachmentLabel(sender.attachmentOf(entry.pending.clientId))}
                   onRetry={sender.retry}
                 />
               ),

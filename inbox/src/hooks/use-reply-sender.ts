@@ -10,22 +10,26 @@
 import { useCallback, useEffect, useRef } from 'preact/hooks'
 import type { MessageTimeline } from '../../../ui-kit/message-timeline.js'
 import { ApiError, NetworkError } from '../api/http.js'
-import { api } from '../api/inbox-api.js'
+import { api, type UploadedAttachment } from '../api/inbox-api.js'
 import type { InboxSocket } from '../realtime/inbox-socket.js'
 import { newClientId } from '../state/client-id.js'
 
 const RESEND_AFTER_MS = 5_000
 
 export interface ReplySender {
-  send: (body: string, isPrivate: boolean) => void
+  /** `attachment`: a file already uploaded to the conversation; the body may then be empty. */
+  send: (body: string, isPrivate: boolean, attachment?: UploadedAttachment) => void
   retry: (clientId: string) => void
   isPrivate: (clientId: string) => boolean
   failureOf: (clientId: string) => unknown
+  attachmentOf: (clientId: string) => UploadedAttachment | undefined
 }
 
 export function useReplySender(timeline: MessageTimeline | null, touch: () => void, socket: InboxSocket): ReplySender {
   // PendingMessage has no `private` flag, so notes are remembered here by clientId.
   const privateIds = useRef(new Set<string>())
+  // Nor a file: a reply's attachment is remembered here too, for resends and for the pending entry.
+  const attachments = useRef(new Map<string, UploadedAttachment>())
   const failures = useRef(new Map<string, unknown>())
   const inFlight = useRef(new Set<string>())
 
@@ -37,7 +41,13 @@ export function useReplySender(timeline: MessageTimeline | null, touch: () => vo
       inFlight.current.add(clientId)
       try {
         const body = entry.pending.body
-        const { message } = await api.sendMessage(conversationId, { clientId, body, private: privateIds.current.has(clientId) })
+        const attachment = attachments.current.get(clientId)
+        const { message } = await api.sendMessage(conversationId, {
+          clientId,
+          body,
+          private: privateIds.current.has(clientId),
+          ...(attachment ? { attachments: [{ url: attachment.url }] } : {}),
+        })
         target.upsert(message)
       } catch (failure) {
         if (failure instanceof NetworkError) {
@@ -65,10 +75,11 @@ export function useReplySender(timeline: MessageTimeline | null, touch: () => vo
   }, [socket, timeline, deliver])
 
   const send = useCallback(
-    (body: string, isPrivate: boolean) => {
+    (body: string, isPrivate: boolean, attachment?: UploadedAttachment) => {
       if (!timeline) return
       const clientId = newClientId()
       if (isPrivate) privateIds.current.add(clientId)
+      if (attachment) attachments.current.set(clientId, attachment)
       timeline.addPending({ clientId, body, createdAt: new Date().toISOString(), state: 'sending' })
       touch()
       deliver(timeline, clientId)
@@ -92,5 +103,6 @@ export function useReplySender(timeline: MessageTimeline | null, touch: () => vo
     retry,
     isPrivate: (clientId) => privateIds.current.has(clientId),
     failureOf: (clientId) => failures.current.get(clientId),
+    attachmentOf: (clientId) => attachments.current.get(clientId),
   }
 }
