@@ -59,14 +59,14 @@ export const smsConfigSchema = z
       })
       .prefault({}),
     /**
-     * Automatic replies, in the language of the keyword. On US/CA numbers Twilio answers English
+     * Automatic replies, in the language of the keyword; `null` turns one off. On US/CA numbers Twilio answers English
      * STOP/START/HELP itself, and drops a reply to a number it has just opted out (error 21610) [memory].
      */
     replies: z
       .object({
-        help: localizedText.default(DEFAULT_SMS_REPLIES.help),
-        stop: localizedText.default(DEFAULT_SMS_REPLIES.stop),
-        start: localizedText.default(DEFAULT_SMS_REPLIES.start),
+        help: localizedText.nullable().default(DEFAULT_SMS_REPLIES.help),
+        stop: localizedText.nullable().default(DEFAULT_SMS_REPLIES.stop),
+        start: localizedText.nullable().default(DEFAULT_SMS_REPLIES.start),
       })
       .prefault({}),
     /** Send image/audio/video/file attachments as MMS (US/CA numbers only; mainland numbers get none). */

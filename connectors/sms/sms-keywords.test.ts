@@ -67,7 +67,8 @@ describe('keywordReplyText', () => {
     expect(keywordReplyText({ kind: 'help', language: 'fr', keyword: 'AIDE' }, replies)).toBe(DEFAULT_SMS_REPLIES.help['zh-CN'])
   })
 
-  it('is undefined when that kind has no reply configured', () => {
+  it('is undefined when that kind has no reply configured, or it is turned off', () => {
     expect(keywordReplyText({ kind: 'stop', language: 'en', keyword: 'STOP' }, { help: DEFAULT_SMS_REPLIES.help })).toBeUndefined()
+    expect(keywordReplyText({ kind: 'stop', language: 'en', keyword: 'STOP' }, { stop: null })).toBeUndefined()
   })
 })

@@ -44,7 +44,7 @@ export function detectSmsKeyword(body: string | undefined, sets: SmsKeywordSets)
 /** The automatic reply to a keyword, in the keyword's language (Chinese when it has none). */
 export function keywordReplyText(
   match: SmsKeywordMatch,
-  replies: Readonly<Partial<Record<SmsKeywordKind, Readonly<Record<string, string>>>>>,
+  replies: Readonly<Partial<Record<SmsKeywordKind, Readonly<Record<string, string>> | null>>>,
 ): string | undefined {
   const texts = replies[match.kind]
   if (!texts) return undefined

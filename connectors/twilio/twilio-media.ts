@@ -52,6 +52,11 @@ export async function downloadTwilioMedia(options: {
   }
   if (!isTwilioHost(target, options.apiBaseUrl))
     throw new TwilioMediaError('foreign_media_host', `Refusing to send Twilio credentials to ${target.host}.`, { isRetryable: false })
+  // Like the REST client: an apiBaseUrl override (a proxy, a local fake in tests) also serves api.twilio.com's media.
+  if (options.apiBaseUrl && target.hostname === 'api.twilio.com') {
+    const base = new URL(options.apiBaseUrl)
+    target = new URL(`${target.pathname}${target.search}`, base)
+  }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES
   let response: Response
   try {

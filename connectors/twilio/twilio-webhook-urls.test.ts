@@ -17,6 +17,7 @@ describe('twilioWebhookRoute', () => {
     ['/webhooks/twilio/a/voice?step=menu', 'voice'],
     ['/webhooks/twilio/a/voice/', 'voice'],
     ['/webhooks/twilio/a/voice/status', 'voice/status'],
+    ['/webhooks/twilio/a/voice/agent', 'voice/agent'],
     ['/webhooks/twilio/a/voice/recording?caller=%2B86', 'voice/recording'],
     ['https://h.example/webhooks/twilio/a/voice/transcription', 'voice/transcription'],
     ['/webhooks/twilio/a/other', undefined],

@@ -7,12 +7,13 @@
  *   POST {prefix}/:channelId/voice/status        call status callbacks
  *   POST {prefix}/:channelId/voice/recording     recording status callbacks (voicemail)
  *   POST {prefix}/:channelId/voice/transcription transcription callbacks
+ *   POST {prefix}/:channelId/voice/agent         the agents' softphone (TwiML App Voice URL)
  */
 export const TWILIO_WEBHOOK_PREFIX = '/webhooks/twilio'
 
-export type TwilioWebhookRoute = 'sms' | 'status' | 'voice' | 'voice/status' | 'voice/recording' | 'voice/transcription'
+export type TwilioWebhookRoute = 'sms' | 'status' | 'voice' | 'voice/status' | 'voice/recording' | 'voice/transcription' | 'voice/agent'
 
-const ROUTES: readonly TwilioWebhookRoute[] = ['voice/transcription', 'voice/recording', 'voice/status', 'voice', 'status', 'sms']
+const ROUTES: readonly TwilioWebhookRoute[] = ['voice/transcription', 'voice/recording', 'voice/status', 'voice/agent', 'voice', 'status', 'sms']
 
 export function twilioWebhookUrl(publicBaseUrl: string, channelId: string, route: TwilioWebhookRoute, query?: URLSearchParams): string {
   const search = query?.toString()

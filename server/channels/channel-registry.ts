@@ -42,6 +42,10 @@ function createConnector(channel: ChannelConfig, options: { hubSecret: string; d
       return connectorRegistry.wechat.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
     case 'wechaty':
       return connectorRegistry.wechaty.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
+    case 'sms':
+      return connectorRegistry.sms.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
+    case 'voice':
+      return connectorRegistry.voice.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
   }
 }
 

@@ -42,6 +42,11 @@ export function webhookRoutes(context: HubContext) {
 
   // The URL an admin pastes into the WeChat console (GET: URL check, POST: pushes).
   app.on(['GET', 'POST'], '/webhooks/wechat/:channelId', (c) => ingress(c, c.req.param('channelId'), 'wechat'))
+  // Twilio: the SMS and voice numbers' webhook URLs and their callbacks (status, recording, transcription, IVR steps).
+  app.post('/webhooks/twilio/:channelId/sms', (c) => ingress(c, c.req.param('channelId'), 'sms'))
+  app.post('/webhooks/twilio/:channelId/status', (c) => ingress(c, c.req.param('channelId'), 'sms'))
+  app.post('/webhooks/twilio/:channelId/voice', (c) => ingress(c, c.req.param('channelId'), 'voice'))
+  app.post('/webhooks/twilio/:channelId/voice/:callback', (c) => ingress(c, c.req.param('channelId'), 'voice'))
   app.all('/webhooks/:channelId', (c) => ingress(c, c.req.param('channelId')))
   return app
 }
