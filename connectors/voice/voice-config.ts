@@ -4,7 +4,7 @@
  * (menu id + key) and lets menus share submenus ("0: back to the main menu").
  */
 import { z } from 'zod'
-import { accountSidSchema, authTokenEnvSchema, e164Schema, publicBaseUrlSchema } from '../twilio/twilio-config-fields.js'
+import { accountSidSchema, apiBaseUrlSchema, authTokenEnvSchema, e164Schema, publicBaseUrlSchema } from '../twilio/twilio-config-fields.js'
 import { voiceConfigProblems } from './voice-config-problems.js'
 import { DEFAULT_VOICE_LANGUAGES, DEFAULT_VOICE_PROMPTS } from './voice-defaults.js'
 
@@ -166,6 +166,8 @@ export const voiceConfigSchema = z
     phoneNumber: e164Schema,
     /** The public URL of the hub's root as Twilio calls it: signatures and every TwiML action URL use it. */
     publicBaseUrl: publicBaseUrlSchema,
+    /** Overridable so tests (and proxies) serve api.twilio.com's recordings. */
+    apiBaseUrl: apiBaseUrlSchema,
     languages: z.record(languageTag, languageSchema).default(DEFAULT_VOICE_LANGUAGES),
     defaultLanguage: languageTag.default('zh-CN'),
     /** Language first: "普通话服务请按1, for English press 2". */

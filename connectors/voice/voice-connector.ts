@@ -173,7 +173,7 @@ export function createVoiceConnectorWith({
 
     async fetchMedia(url) {
       if (!twilioMediaSource(url)) return null
-      const media = await downloadTwilioMedia({ url, fetch: dependencies.fetch, accountSid: config.accountSid, authToken })
+      const media = await downloadTwilioMedia({ url, fetch: dependencies.fetch, accountSid: config.accountSid, authToken, apiBaseUrl: config.apiBaseUrl })
       return { bytes: media.bytes, mimeType: media.contentType }
     },
 

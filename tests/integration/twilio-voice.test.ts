@@ -1,0 +1,188 @@
+/**
+ * A caller through the IVR, as Twilio drives it: every step is a webhook signed for its public URL
+ * (the test follows the action URLs the hub's TwiML gives, like Twilio does), and every call event,
+ * the voicemail recording and its transcript land in the caller's conversation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formBody, twilioSignature } from '../../connectors/twilio/__fixtures__/twilio-signing.js'
+import { HOTLINE_IVR } from '../../connectors/voice/__fixtures__/hotline-ivr.js'
+import { ContactIdentityModel, identityKey } from '../../server/models/contact.js'
+import { Conversation } from '../../server/models/conversation.js'
+import { Message, type MessageDoc } from '../../server/models/message.js'
+import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fake-twilio-api.js'
+import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
+
+const ACCOUNT_SID = `AC${'5a1e'.repeat(8)}`
+const AUTH_TOKEN = 'voice-test-auth-token-0123456789'
+const PUBLIC = 'https://hotline.example.gov.cn'
+const NUMBER = '+8657112345000'
+const ALL_DAY = ['00:00-24:00']
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+
+let hub: TestHub
+let twilio: FakeTwilioApi
+let counter = 0
+
+beforeAll(async () => {
+  twilio = await startFakeTwilioApi(ACCOUNT_SID, AUTH_TOKEN)
+  process.env.TWILIO_AUTH_TOKEN = AUTH_TOKEN
+  const voice = {
+    ...HOTLINE_IVR,
+    publicBaseUrl: PUBLIC,
+    apiBaseUrl: twilio.baseUrl,
+    queue: 'general',
+    businessHours: {
+      timezone: 'Asia/Shanghai',
+      weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+      holidays: [],
+      makeUpWorkdays: [],
+    },
+  }
+  hub = await startTestHub({
+    config: {
+      ...testConfig,
+      channels: [
+        ...testConfig.channels,
+        { ...voice, id: 'voice', name: 'Hotline phone' },
+        {
+          ...voice,
+          id: 'voice-holiday',
+          name: 'Hotline phone (holiday)',
+          businessHours: { ...voice.businessHours, holidays: [{ date: today, name: { 'zh-CN': '假日', en: 'Holiday' } }] },
+        },
+      ],
+    } as never,
+  })
+})
+afterAll(async () => {
+  await hub?.stop()
+  await twilio?.close()
+})
+
+const nextCaller = () => `+86138${String(10_000_000 + counter++).slice(-8)}`
+
+/** POSTs a signed webhook to a public URL's path on the hub and returns the TwiML. */
+async function twilioPost(publicUrl: string, params: Record<string, string>): Promise<{ status: number; twiml: string }> {
+  const url = new URL(publicUrl)
+  const response = await fetch(`${hub.url}${url.pathname}${url.search}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, publicUrl, params) },
+    body: formBody(params),
+  })
+  return { status: response.status, twiml: await response.text() }
+}
+
+const decode = (value: string) => value.replaceAll('&amp;', '&')
+/** The action URL of the TwiML's Gather, as Twilio would call it next. */
+const gatherAction = (twiml: string) => decode(/<Gather[^>]*action="([^"]+)"/.exec(twiml)?.[1] ?? '')
+
+function callParams(callSid: string, from: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { AccountSid: ACCOUNT_SID, CallSid: callSid, From: from, To: NUMBER, CallStatus: 'in-progress', Direction: 'inbound', ...extra }
+}
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (accept(value) || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+async function callerMessages(channel: string, from: string): Promise<MessageDoc[]> {
+  const identity = await ContactIdentityModel.findById(identityKey(channel, from)).lean()
+  if (!identity) return []
+  const conversation = await Conversation.findOne({ contactId: identity.contactId, channel }).limit(1).lean()
+  if (!conversation) return []
+  return Message.find({ conversationId: conversation._id }).sort({ seq: 1 }).limit(100).lean<MessageDoc[]>()
+}
+
+const events = (messages: MessageDoc[]) => messages.map((message) => message.metadata?.event).filter(Boolean)
+
+describe('IVR', () => {
+  it('walks language choice and the main menu to the agent queue, recording each step in the caller’s conversation', async () => {
+    const from = nextCaller()
+    const callSid = `CA${String(counter++).padStart(32, '0')}`
+    const first = await twilioPost(`${PUBLIC}/webhooks/twilio/voice/voice`, callParams(callSid, from, { CallStatus: 'ringing' }))
+    expect(first.status).toBe(200)
+    expect(first.twiml).toContain('<Gather')
+    const chooseLanguage = gatherAction(first.twiml)
+    expect(chooseLanguage.startsWith(`${PUBLIC}/webhooks/twilio/voice/voice?`)).toBe(true)
+
+    const menu = await twilioPost(chooseLanguage, callParams(callSid, from, { Digits: '1' }))
+    expect(menu.twiml).toContain('咨询请按1')
+    const queued = await twilioPost(gatherAction(menu.twiml), callParams(callSid, from, { Digits: '1' }))
+    expect(queued.twiml).toMatch(/<Enqueue[^>]*>general<\/Enqueue>/)
+
+    const messages = await eventually(
+      () => callerMessages('voice', from),
+      (list) => events(list).includes('call.queued'),
+    )
+    expect(events(messages)).toEqual(expect.arrayContaining(['call.started', 'call.queued']))
+    expect(messages.every((message) => message.direction === 'inbound')).toBe(true)
+    const conversation = await Conversation.findById(messages[0]?.conversationId).lean()
+    expect(conversation?.status).toBe('open')
+  })
+
+  it('repeats the menu on an invalid key and refuses a forged step with 403', async () => {
+    const from = nextCaller()
+    const callSid = `CA${String(counter++).padStart(32, '0')}`
+    const first = await twilioPost(`${PUBLIC}/webhooks/twilio/voice/voice`, callParams(callSid, from))
+    const menu = await twilioPost(gatherAction(first.twiml), callParams(callSid, from, { Digits: '1' }))
+    const invalid = await twilioPost(gatherAction(menu.twiml), callParams(callSid, from, { Digits: '9' }))
+    expect(invalid.twiml).toContain('<Gather')
+    expect(invalid.twiml).toContain('咨询请按1')
+
+    const url = new URL(gatherAction(menu.twiml))
+    const forged = await fetch(`${hub.url}${url.pathname}${url.search}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bm90LWEtc2lnbmF0dXJl' },
+      body: formBody(callParams(callSid, from, { Digits: '1' })),
+    })
+    expect(forged.status).toBe(403)
+  })
+
+  it('sends callers to voicemail on a holiday, and the recording and its transcript land in the conversation', async () => {
+    const from = nextCaller()
+    const callSid = `CA${String(counter++).padStart(32, '0')}`
+    const first = await twilioPost(`${PUBLIC}/webhooks/twilio/voice-holiday/voice`, callParams(callSid, from))
+    const afterLanguage = first.twiml.includes('<Gather') ? await twilioPost(gatherAction(first.twiml), callParams(callSid, from, { Digits: '1' })) : first
+    expect(afterLanguage.twiml).toContain('<Record')
+    expect(afterLanguage.twiml).not.toContain('<Enqueue')
+    // Twilio calls back the URLs the <Record> verb names (they carry the caller).
+    const recordingCallback = decode(/recordingStatusCallback="([^"]+)"/.exec(afterLanguage.twiml)?.[1] ?? '')
+    const transcribeCallback = decode(/transcribeCallback="([^"]+)"/.exec(afterLanguage.twiml)?.[1] ?? '')
+    expect(recordingCallback.startsWith(`${PUBLIC}/webhooks/twilio/voice-holiday/voice/recording?`)).toBe(true)
+
+    const recordingSid = `RE${String(counter++).padStart(32, '0')}`
+    const recordingPath = `/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${recordingSid}`
+    const mp3 = Buffer.from('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000voicemail', 'latin1')
+    twilio.media.set(`${recordingPath}.mp3`, { contentType: 'audio/mpeg', bytes: mp3 })
+    const recording = await twilioPost(recordingCallback, {
+      AccountSid: ACCOUNT_SID,
+      CallSid: callSid,
+      RecordingSid: recordingSid,
+      RecordingUrl: `https://api.twilio.com${recordingPath}`,
+      RecordingDuration: '12',
+      RecordingStatus: 'completed',
+    })
+    expect(recording.status).toBe(200)
+    const transcript = await twilioPost(transcribeCallback, {
+      AccountSid: ACCOUNT_SID,
+      CallSid: callSid,
+      RecordingSid: recordingSid,
+      TranscriptionSid: `TR${String(counter++).padStart(32, '0')}`,
+      TranscriptionText: 'My street light has been out for three days.',
+      TranscriptionStatus: 'completed',
+    })
+    expect(transcript.status).toBe(200)
+
+    const messages = await eventually(
+      () => callerMessages('voice-holiday', from),
+      (list) => list.some((message) => message.attachments[0]?.url.startsWith('/api/media/')) && list.some((message) => message.body.includes('three days')),
+    )
+    const voicemail = messages.find((message) => message.type === 'audio')
+    expect(voicemail?.attachments[0]).toMatchObject({ mimeType: 'audio/mpeg' })
+    expect(messages.some((message) => message.body.includes('My street light has been out for three days.'))).toBe(true)
+  })
+})
