@@ -75,6 +75,8 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
       lastInboundAt: message.createdAt,
       waitingSince: current.waitingSince ?? message.createdAt,
       unread: { agent: (current.unread?.agent ?? 0) + 1, contact: current.unread?.contact ?? 0 },
+      // A caller who hung up while waiting for an agent must be called back (漏接回拨).
+      ...(event.metadata?.callBack === 'true' ? { labels: withLabel(current.labels, CALLBACK_LABEL), priority: 'high' as const } : {}),
     }),
   )
   if (!result.created) context.log.debug('inbound message redelivered', { messageId, channel: channelId })
@@ -84,6 +86,13 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
     contactRoom(channelId, event.sender.externalId),
   ])
   return result.message
+}
+
+/** The conversation label the inbox shows as "call back" (漏接回拨). */
+export const CALLBACK_LABEL = 'callback'
+
+function withLabel(labels: readonly string[] | undefined, label: string): string[] {
+  return labels?.includes(label) ? [...labels] : [...(labels ?? []), label]
 }
 
 async function ingestStatus(context: IngestContext, channel: ChannelEntry, event: InboundStatusUpdate): Promise<void> {

@@ -124,6 +124,26 @@ describe('IVR', () => {
     expect(conversation?.status).toBe('open')
   })
 
+  it('flags a caller who hung up while waiting in the queue for a call-back (漏接回拨)', async () => {
+    const from = nextCaller()
+    const callSid = `CA${String(counter++).padStart(32, '0')}`
+    const first = await twilioPost(`${PUBLIC}/webhooks/twilio/voice/voice`, callParams(callSid, from))
+    const menu = await twilioPost(gatherAction(first.twiml), callParams(callSid, from, { Digits: '1' }))
+    const queued = await twilioPost(gatherAction(menu.twiml), callParams(callSid, from, { Digits: '1' }))
+    const leaveAction = decode(/<Enqueue[^>]*action="([^"]+)"/.exec(queued.twiml)?.[1] ?? '')
+    expect(leaveAction).not.toBe('')
+    // Twilio calls the Enqueue action when the caller leaves the queue: here, by hanging up after 95 s.
+    const left = await twilioPost(leaveAction, callParams(callSid, from, { QueueResult: 'hangup', QueueTime: '95', CallStatus: 'completed' }))
+    expect(left.status).toBe(200)
+    const messages = await eventually(
+      () => callerMessages('voice', from),
+      (list) => events(list).includes('call.queue_left'),
+    )
+    const conversation = await Conversation.findById(messages[0]?.conversationId).lean()
+    expect(conversation?.labels).toContain('callback')
+    expect(conversation?.priority).toBe('high')
+  })
+
   it('repeats the menu on an invalid key and refuses a forged step with 403', async () => {
     const from = nextCaller()
     const callSid = `CA${String(counter++).padStart(32, '0')}`
