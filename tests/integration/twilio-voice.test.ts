@@ -120,7 +120,12 @@ describe('IVR', () => {
     )
     expect(events(messages)).toEqual(expect.arrayContaining(['call.started', 'call.queued']))
     expect(messages.every((message) => message.direction === 'inbound')).toBe(true)
-    const conversation = await Conversation.findById(messages[0]?.conversationId).lean()
+    // Updated right after the message is stored: wait until it has caught up with the last message.
+    const lastSeq = Math.max(...messages.map((message) => message.seq))
+    const conversation = await eventually(
+      () => Conversation.findById(messages[0]?.conversationId).lean(),
+      (found) => (found?.lastSeq ?? 0) >= lastSeq,
+    )
     expect(conversation?.status).toBe('open')
   })
 
@@ -139,7 +144,11 @@ describe('IVR', () => {
       () => callerMessages('voice', from),
       (list) => events(list).includes('call.queue_left'),
     )
-    const conversation = await Conversation.findById(messages[0]?.conversationId).lean()
+    // The conversation is updated right after the message is stored: wait for it, do not race it.
+    const conversation = await eventually(
+      () => Conversation.findById(messages[0]?.conversationId).lean(),
+      (found) => found?.labels.includes('callback') === true,
+    )
     expect(conversation?.labels).toContain('callback')
     expect(conversation?.priority).toBe('high')
   })

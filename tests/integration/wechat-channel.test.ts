@@ -201,7 +201,12 @@ describe('WeChat events', () => {
     await inboundJobsIdle()
     const messages = await messagesOf('wx', openid)
     expect(messages.map((message) => [message.type, message.body])).toEqual([['event', '[menu] talk_to_agent']])
-    const conversation = await Conversation.findById(messages[0]?.conversationId).lean()
+    // Updated right after the message is stored: wait until it has caught up with the last message.
+    const lastSeq = Math.max(...messages.map((message) => message.seq))
+    const conversation = await eventually(
+      () => Conversation.findById(messages[0]?.conversationId).lean(),
+      (found) => (found?.lastSeq ?? 0) >= lastSeq,
+    )
     expect(conversation?.status).toBe('open')
     expect(conversation?.waitingSince).toBeTruthy()
   })
