@@ -200,6 +200,12 @@ export interface ConnectorDependencies {
    * session to fetch over HTTP, so connectors that upload media to a provider read them here.
    */
   loadMedia?: (url: string) => Promise<FetchedMedia | null>
+  /**
+   * Answers a citizen's "check my case" on channels that cannot wait for an agent (the IVR reads
+   * it out): the sentence to say for a case number, in the caller's language; undefined when the
+   * case is unknown. Filled by work orders.
+   */
+  caseLookup?: (caseNumber: string, language: string) => Promise<string | undefined>
 }
 
 /** A small cross-process key/value store with expiring entries and a mutual-exclusion lock (Redis in the hub). */

@@ -45,6 +45,8 @@ export interface StartHubOptions {
   log: Logger
   /** Replaces the connector built from config for a channel (tests inject fakes such as a mock Wechaty puppet). */
   createConnector?: CreateConnectorOverride
+  /** Answers "check my case" on channels like the IVR (work orders provide it). */
+  caseLookup?: (caseNumber: string, language: string) => Promise<string | undefined>
   /** Database name; tests use one per suite. */
   dbName?: string
   now?: () => Date
@@ -77,6 +79,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
       deliverLocally: (message) => deliverToContactRoom(events, message),
       sharedCache: createRedisSharedCache(redis),
       loadMedia: loadMediaByUrl,
+      ...(options.caseLookup ? { caseLookup: options.caseLookup } : {}),
     },
     ...(options.createConnector ? { override: options.createConnector } : {}),
   })

@@ -59,7 +59,7 @@ export function createVoiceConnectorWith({
   config,
   dependencies,
   environment = process.env,
-  lookupCase,
+  lookupCase = dependencies.caseLookup,
 }: Parameters<ConnectorFactory<VoiceConfig>>[0] & VoiceFactoryExtras): VoiceConnector {
   // The hub validates `configSchema.shape`, which drops the schema's cross-field checks: repeat them.
   const [problem] = voiceConfigProblems(config)

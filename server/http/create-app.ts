@@ -16,6 +16,7 @@ import { mediaRoutes } from './routes/media-routes.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { templateMessageRoutes } from './routes/template-message-routes.js'
+import { voiceRoutes } from './routes/voice-routes.js'
 import { webhookRoutes } from './routes/webhook-routes.js'
 import { widgetRoutes } from './routes/widget-routes.js'
 
@@ -40,6 +41,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', templateMessageRoutes(context))
   app.route('/', mediaRoutes(context))
   app.route('/', adminRoutes(context))
+  app.route('/', voiceRoutes(context))
   app.route('/', widgetRoutes(context))
   app.route('/', webhookRoutes(context))
   app.route('/', staticRoutes(context, options.distDir))

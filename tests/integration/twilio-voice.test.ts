@@ -26,6 +26,7 @@ let counter = 0
 beforeAll(async () => {
   twilio = await startFakeTwilioApi(ACCOUNT_SID, AUTH_TOKEN)
   process.env.TWILIO_AUTH_TOKEN = AUTH_TOKEN
+  process.env.TWILIO_API_KEY_SECRET = 'api-key-secret-for-tests-0123456789'
   const voice = {
     ...HOTLINE_IVR,
     publicBaseUrl: PUBLIC,
@@ -43,7 +44,7 @@ beforeAll(async () => {
       ...testConfig,
       channels: [
         ...testConfig.channels,
-        { ...voice, id: 'voice', name: 'Hotline phone' },
+        { ...voice, id: 'voice', name: 'Hotline phone', softphone: { apiKeySid: `SK${'ab12'.repeat(8)}`, twimlAppSid: `AP${'cd34'.repeat(8)}` } },
         {
           ...voice,
           id: 'voice-holiday',
@@ -98,6 +99,36 @@ async function callerMessages(channel: string, from: string): Promise<MessageDoc
 }
 
 const events = (messages: MessageDoc[]) => messages.map((message) => message.metadata?.event).filter(Boolean)
+
+describe('softphone', () => {
+  it('mints a Voice access token for a signed-in agent only, and dials the queue for the agent’s browser', async () => {
+    const agent = await hub.createUser('agent', ['general'])
+    const token = await hub.login(agent.email, agent.password)
+    expect((await hub.api('/api/voice/token')).status).toBe(401)
+    const response = await hub.api('/api/voice/token', { token })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { token: string; identity: string; channelId: string }
+    expect(body.channelId).toBe('voice')
+    // A JWT signed with the API key secret, granting voice to this identity through the TwiML App.
+    const payload = JSON.parse(Buffer.from(body.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      iss: string
+      grants: { identity: string; voice: { outgoing: { application_sid: string } } }
+    }
+    expect(payload.iss).toBe(`SK${'ab12'.repeat(8)}`)
+    expect(payload.grants.identity).toBe(body.identity)
+    expect(payload.grants.voice.outgoing.application_sid).toBe(`AP${'cd34'.repeat(8)}`)
+
+    const dial = await twilioPost(`${PUBLIC}/webhooks/twilio/voice/voice/agent`, {
+      AccountSid: ACCOUNT_SID,
+      CallSid: `CA${String(counter++).padStart(32, '0')}`,
+      From: `client:${body.identity}`,
+      To: '',
+      queue: 'general',
+    })
+    expect(dial.status).toBe(200)
+    expect(dial.twiml).toMatch(/<Dial[^>]*><Queue[^>]*>general<\/Queue><\/Dial>/)
+  })
+})
 
 describe('IVR', () => {
   it('walks language choice and the main menu to the agent queue, recording each step in the caller’s conversation', async () => {

@@ -84,6 +84,9 @@ export const api = {
   resendAsTemplate: (id: string, messageId: string) =>
     request<{ message: MessageDto }>('POST', `${conversationPath(id)}/messages/${encodeURIComponent(messageId)}/resend-as-template`),
 
+  /** A Twilio Voice access token for the softphone; 404 softphone_not_configured. The payload is checked by parseVoiceToken. */
+  voiceToken: () => request<unknown>('GET', '/api/voice/token'),
+
   /** Admins only. The payload is checked by parseChannelStatus. */
   channelStatus: () => request<unknown>('GET', '/api/admin/channel-status'),
 }

@@ -13,6 +13,7 @@ import { useMarkRead } from '../hooks/use-mark-read.js'
 import { useReplySender } from '../hooks/use-reply-sender.js'
 import { useTemplateResend } from '../hooks/use-template-resend.js'
 import { useI18n } from '../i18n/i18n-context.js'
+import type { Softphone } from '../phone/softphone.js'
 import type { InboxSocket } from '../realtime/inbox-socket.js'
 import { Composer } from './composer.js'
 import { ContactPanel } from './contact-panel.js'
@@ -20,6 +21,7 @@ import { ConversationHeader } from './conversation-header.js'
 import { ReplyWindowWarning } from './reply-window-warning.js'
 import { TemplateResendStatus } from './template-resend.js'
 import { Transcript } from './transcript.js'
+import { VoiceCallBar } from './voice-call-bar.js'
 
 interface Props {
   conversationId: string | null
@@ -29,9 +31,10 @@ interface Props {
   /** A channel as GET /api/channels describes it (undefined until that answers). */
   channelOf: (channelId: string) => ChannelSummary | undefined
   onConversation: (conversation: ConversationDto) => void
+  softphone: Softphone
 }
 
-export function ConversationView({ conversationId, socket, user, channelName, channelOf, onConversation }: Props) {
+export function ConversationView({ conversationId, socket, user, channelName, channelOf, onConversation, softphone }: Props) {
   const { t } = useI18n()
   const open = useConversation(conversationId, socket)
   const { setConversation } = open
@@ -86,6 +89,7 @@ export function ConversationView({ conversationId, socket, user, channelName, ch
               user={user}
               actions={actions}
             />
+            {conversation.channelType === 'voice' && <VoiceCallBar softphone={softphone} conversation={conversation} entries={entries} />}
             <Transcript
               entries={entries}
               contact={contact}

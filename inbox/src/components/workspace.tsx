@@ -10,6 +10,7 @@ import { useConnectionState } from '../hooks/use-connection-state.js'
 import { useConversationList } from '../hooks/use-conversation-list.js'
 import { useGlobalKeys } from '../hooks/use-global-keys.js'
 import { useSelectedConversation } from '../hooks/use-route.js'
+import { loadTwilioDevice, Softphone } from '../phone/softphone.js'
 import { InboxSocket } from '../realtime/inbox-socket.js'
 import { setCurrentConnection } from '../realtime/test-hook.js'
 import { type ListFilter, parseFilter } from '../state/filters.js'
@@ -36,6 +37,10 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
       socket.close()
     }
   }, [socket])
+
+  // Created idle: the token and the voice SDK are fetched only when the agent turns the phone on.
+  const [softphone] = useState(() => new Softphone({ fetchToken: api.voiceToken, createDevice: loadTwilioDevice }))
+  useEffect(() => () => softphone.dispose(), [softphone])
 
   const connection = useConnectionState(socket)
   // The socket gives up only on fatal closes (session gone); /api/me confirms and its 401 shows the login.
@@ -73,7 +78,7 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
 
   return (
     <div class="app">
-      <AppHeader user={user} onLogout={onLogout} view={shown} onViewChange={isAdmin ? setView : undefined} />
+      <AppHeader user={user} onLogout={onLogout} view={shown} onViewChange={isAdmin ? setView : undefined} softphone={softphone} />
       <ConnectionBanner state={connection} />
       {shown === 'channels' ? (
         <ChannelStatusView />
@@ -88,6 +93,7 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
             channelName={channelName}
             channelOf={channelOf}
             onConversation={list.upsert}
+            softphone={softphone}
           />
         </div>
       )}
