@@ -10,6 +10,7 @@
 
 import type { JSX } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { countSmsSegments } from '../../../connectors/sms/sms-segments.js'
 import { attachmentCheckText, attachmentErrorText } from '../api/attachment-error-text.js'
 import { isAbort } from '../api/http.js'
 import { api, type UploadedAttachment } from '../api/inbox-api.js'
@@ -24,6 +25,8 @@ interface Props {
   contactName: string
   /** The channel's capabilities.messageTypes; undefined while unknown (nothing can be attached then). */
   messageTypes: readonly string[] | undefined
+  /** The channel's connector type: SMS shows how many segments (billed messages) the reply takes. */
+  channelType?: string | undefined
   onSend: (body: string, isPrivate: boolean, attachment?: UploadedAttachment) => void
   onTyping: (on: boolean) => void
 }
@@ -46,7 +49,7 @@ type Problem =
 /** What the polite status region last said about the file. */
 type Announcement = { kind: 'uploading'; name: string } | { kind: 'attached'; name: string; size: number } | { kind: 'removed' } | { kind: 'cancelled' }
 
-export function Composer({ conversationId, contactName, messageTypes, onSend, onTyping }: Props) {
+export function Composer({ conversationId, contactName, messageTypes, channelType, onSend, onTyping }: Props) {
   const { t, language } = useI18n()
   const [body, setBody] = useState(() => drafts.get(conversationId) ?? '')
   const [isPrivate, setPrivate] = useState(false)
@@ -205,6 +208,7 @@ export function Composer({ conversationId, contactName, messageTypes, onSend, on
     }
   })()
   const canAttach = !isPrivate && attachable.accept !== ''
+  const segments = channelType === 'sms' && !isPrivate && body.trim() ? countSmsSegments(body) : null
   const label = isPrivate ? t('composer.noteLabel') : t('composer.replyLabel', { name: contactName })
   return (
     <form class={`composer${isPrivate ? ' note' : ''}`} onSubmit={submit}>
@@ -219,7 +223,7 @@ export function Composer({ conversationId, contactName, messageTypes, onSend, on
         rows={3}
         value={body}
         // The reply-window warning (empty on most channels) is read with the box, where it matters.
-        aria-describedby="reply-window-warning composer-hint"
+        aria-describedby="reply-window-warning composer-hint sms-segments"
         onInput={(event) => update(event.currentTarget.value)}
         onKeyDown={onKeyDown}
         onBlur={stopTyping}
@@ -278,6 +282,9 @@ export function Composer({ conversationId, contactName, messageTypes, onSend, on
         </label>
         <span id="composer-hint" class="composer-hint">
           {t('composer.hint')}
+        </span>
+        <span id="sms-segments" class="composer-hint" data-testid="sms-segments">
+          {segments && t('composer.smsSegments', { count: segments.segments, encoding: segments.encoding === 'GSM-7' ? 'GSM-7' : 'Unicode' })}
         </span>
         <button type="submit" class="button primary send-button" data-testid="reply-send">
           {isPrivate ? t('composer.addNote') : t('composer.send')}

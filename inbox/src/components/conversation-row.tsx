@@ -55,6 +55,11 @@ export function ConversationRow({ conversation, channelName, selected, focusable
       </div>
       <div class="row-line row-meta">
         <ChannelBadge name={channelName} type={conversation.channelType} />
+        {conversation.labels.map((label) => (
+          <span key={label} class={`row-label label-${label}`} data-testid="conversation-label">
+            {label === 'callback' ? t('row.label.callback') : label}
+          </span>
+        ))}
         {waiting && waitingText && <span class={`row-waiting${waiting.overdue ? ' overdue' : ''}`}>{waitingText}</span>}
         <span class={`row-assignee${assignee ? '' : ' none'}`}>
           {assignee ? (

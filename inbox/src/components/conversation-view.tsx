@@ -110,6 +110,7 @@ export function ConversationView({ conversationId, socket, user, channelName, ch
               conversationId={conversationId}
               contactName={contact.name}
               messageTypes={channel?.capabilities?.messageTypes}
+              channelType={channel?.type}
               onSend={sender.send}
               onTyping={onTyping}
             />

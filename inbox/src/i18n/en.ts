@@ -45,6 +45,8 @@ export const en = {
   'status.pending': 'Pending',
   'status.snoozed': 'Snoozed',
   'status.resolved': 'Resolved',
+  'composer.smsSegments': 'SMS: {count} segment(s), {encoding}',
+  'row.label.callback': 'Call back',
   'row.unread': '{count} unread',
   'row.waiting': 'Waiting {duration}',
   'row.unassigned': 'Unassigned',

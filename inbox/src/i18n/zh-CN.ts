@@ -48,6 +48,8 @@ export const zhCN = {
   'status.pending': '待处理',
   'status.snoozed': '暂缓',
   'status.resolved': '已办结',
+  'composer.smsSegments': '短信：共 {count} 条（{encoding} 编码）',
+  'row.label.callback': '漏接回拨',
   'row.unread': '{count} 条未读',
   'row.waiting': '已等待 {duration}',
   'row.unassigned': '未分配',
