@@ -9,6 +9,7 @@ import { ContactIdentityModel, identityKey } from '../../server/models/contact.j
 import { Conversation } from '../../server/models/conversation.js'
 import { Message, type MessageDoc } from '../../server/models/message.js'
 import type { MessageDto } from '../../server/presenters/dto.js'
+import { eventually } from '../support/eventually.js'
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fake-twilio-api.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
 
@@ -78,15 +79,6 @@ function inboundSms(from: string, body: string, messageSid = nextSid('SM'), extr
     NumMedia: '0',
     NumSegments: '1',
     ...extra,
-  }
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (accept(value) || Date.now() > deadline) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 

@@ -9,6 +9,7 @@ import { HOTLINE_IVR } from '../../connectors/voice/__fixtures__/hotline-ivr.js'
 import { ContactIdentityModel, identityKey } from '../../server/models/contact.js'
 import { Conversation } from '../../server/models/conversation.js'
 import { Message, type MessageDoc } from '../../server/models/message.js'
+import { eventually } from '../support/eventually.js'
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fake-twilio-api.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
 
@@ -79,15 +80,6 @@ const gatherAction = (twiml: string) => decode(/<Gather[^>]*action="([^"]+)"/.ex
 
 function callParams(callSid: string, from: string, extra: Record<string, string> = {}): Record<string, string> {
   return { AccountSid: ACCOUNT_SID, CallSid: callSid, From: from, To: NUMBER, CallStatus: 'in-progress', Direction: 'inbound', ...extra }
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (accept(value) || Date.now() > deadline) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 async function callerMessages(channel: string, from: string): Promise<MessageDoc[]> {

@@ -10,6 +10,7 @@ import { Contact, ContactIdentityModel, identityKey } from '../../server/models/
 import { Conversation } from '../../server/models/conversation.js'
 import { Message } from '../../server/models/message.js'
 import { ingestInbound } from '../../server/pipeline/ingest-inbound.js'
+import { eventually } from '../support/eventually.js'
 import { startTestHub, type TestHub } from '../support/test-hub.js'
 
 let hub: TestHub
@@ -38,15 +39,6 @@ function postWebhook(token: string | null, body: string, channel = 'web'): Promi
 async function inboundJobsSeen(): Promise<number> {
   const counts = await hub.hub.context.queues.inbound.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed')
   return Object.values(counts).reduce((sum, count) => sum + count, 0)
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (accept(value) || Date.now() > deadline) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 describe('webhook ingress', () => {

@@ -8,6 +8,7 @@ import { Contact, ContactIdentityModel, identityKey } from '../../server/models/
 import { Conversation } from '../../server/models/conversation.js'
 import { Message, type MessageDoc } from '../../server/models/message.js'
 import type { MessageDto } from '../../server/presenters/dto.js'
+import { eventually } from '../support/eventually.js'
 import { FAKE_APP_SECRET, type FakeWechatApi, startFakeWechatApi } from '../support/fake-wechat-api.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
 import { decryptFromWechat, signedPush, textXml, urlCheck, type WechatAccount } from '../support/wechat-push.js'
@@ -64,15 +65,6 @@ function post(path: string, body: string): Promise<Response> {
 
 function textMessage(openid: string, content: string, msgId: string, createTime = now()): string {
   return textXml({ ToUserName: account.originalId, FromUserName: openid, CreateTime: createTime, MsgType: 'text', Content: content, MsgId: msgId })
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (accept(value) || Date.now() > deadline) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 async function inboundJobsIdle(): Promise<void> {

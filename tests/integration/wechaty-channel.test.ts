@@ -11,6 +11,7 @@ import { ContactIdentityModel, identityKey } from '../../server/models/contact.j
 import { Conversation } from '../../server/models/conversation.js'
 import { Message, type MessageDoc } from '../../server/models/message.js'
 import type { MessageDto } from '../../server/presenters/dto.js'
+import { eventually } from '../support/eventually.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
 
 let hub: TestHub
@@ -27,15 +28,6 @@ interface ChannelStatusDto {
   state: string
   qrCode?: string
   account?: string
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (accept(value) || Date.now() > deadline) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 async function botStatus(): Promise<ChannelStatusDto | undefined> {

@@ -1,23 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { MessageDto } from '../../server/presenters/dto.js'
 import type { WidgetServerFrame } from '../../server/realtime/protocol.js'
 import { ChatClient } from '../../widget/src/frame/chat-client.js'
+import { messageDto } from '../support/message-fixture.js'
 
-function message(overrides: Partial<MessageDto> & { seq: number }): MessageDto {
-  return {
-    id: `m${overrides.seq}`,
-    conversationId: 'c1',
-    direction: 'outbound',
-    sender: { type: 'agent', id: 'a1', name: 'Li' },
-    type: 'text',
-    body: `message ${overrides.seq}`,
-    attachments: [],
-    status: 'sent',
-    private: false,
-    createdAt: '2025-01-01T08:00:00.000Z',
-    ...overrides,
-  }
-}
+const message = messageDto
 
 /** Just enough of a WebSocket for ReconnectingSocket; the test plays the server. */
 class FakeSocket {

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { MessageDto } from '../../server/presenters/dto.js'
 import { MessageTimeline } from '../../ui-kit/message-timeline.js'
 import { toRows } from '../../widget/src/frame/message-rows.js'
 import { safeUrl } from '../../widget/src/frame/safe-url.js'
+import { messageDto } from '../support/message-fixture.js'
 
-function message(overrides: Partial<MessageDto> & { seq: number }): MessageDto {
-  return {
-    id: `m${overrides.seq}`,
-    conversationId: 'c1',
-    direction: 'outbound',
-    sender: { type: 'agent', id: 'a1', name: 'Li' },
-    type: 'text',
-    body: `message ${overrides.seq}`,
-    attachments: [],
-    status: 'sent',
-    private: false,
-    createdAt: '2025-01-01T08:00:00.000Z',
-    ...overrides,
-  }
-}
+const message = messageDto
 
 const own = (seq: number, status: 'delivered' | 'read' | 'queued' = 'delivered') =>
   message({ seq, direction: 'inbound', sender: { type: 'contact' }, clientId: `client-${seq}xx`, status })

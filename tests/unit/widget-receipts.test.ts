@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { MessageDto } from '../../server/presenters/dto.js'
 import { ReceiptTracker } from '../../widget/src/frame/receipt-tracker.js'
+import { messageDto } from '../support/message-fixture.js'
 
-function message(overrides: Partial<MessageDto> & { seq: number }): MessageDto {
-  return {
-    id: `m${overrides.seq}`,
-    conversationId: 'c1',
-    direction: 'outbound',
-    sender: { type: 'agent', id: 'a1', name: 'Li' },
-    type: 'text',
-    body: `message ${overrides.seq}`,
-    attachments: [],
-    status: 'sent',
-    private: false,
-    createdAt: '2025-01-01T08:00:00.000Z',
-    ...overrides,
-  }
-}
+const message = messageDto
 
 describe('ReceiptTracker', () => {
   it('marks agent messages read while visible, each once', () => {
