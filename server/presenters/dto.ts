@@ -44,6 +44,8 @@ export interface MessageDto {
   statusReason?: string
   /** Sent as a provider template (e.g. a WeChat template message outside the 48-hour window). */
   sentAsTemplate?: boolean
+  /** For `event` messages: what happened (`call.queued`, `intent`…) and the call queue it concerns, when any. */
+  event?: { name: string; queue?: string }
   private: boolean
   /** Idempotency key the author's client chose, echoed so it can match its optimistic copy. */
   clientId?: string

@@ -48,6 +48,7 @@ export function presentMessage(doc: MessageDoc): MessageDto {
     status: doc.status,
     ...(doc.statusReason ? { statusReason: doc.statusReason } : {}),
     ...(doc.template ? { sentAsTemplate: true } : {}),
+    ...eventOf(doc),
     private: doc.private,
     ...(doc.clientId ? { clientId: doc.clientId } : {}),
     createdAt: new Date(doc.createdAt).toISOString(),
@@ -84,4 +85,11 @@ function maskIdentifier(value: string): string {
   if (value.includes('@')) return maskEmail(value)
   if (/^\+?\d{7,}$/.test(value)) return maskPhone(value)
   return value.length <= 6 ? '***' : `${value.slice(0, 3)}***${value.slice(-2)}`
+}
+
+/** Only the event's name and queue leave the hub; other provider metadata (openids, numbers) stays inside. */
+function eventOf(doc: Pick<MessageDoc, 'type' | 'metadata'>): { event?: { name: string; queue?: string } } {
+  const name = doc.type === 'event' ? (doc.metadata?.event ?? doc.metadata?.signal) : undefined
+  if (!name) return {}
+  return { event: { name, ...(doc.metadata?.queue ? { queue: doc.metadata.queue } : {}) } }
 }

@@ -9,6 +9,7 @@ import { HOTLINE_IVR } from '../../connectors/voice/__fixtures__/hotline-ivr.js'
 import { ContactIdentityModel, identityKey } from '../../server/models/contact.js'
 import { Conversation } from '../../server/models/conversation.js'
 import { Message, type MessageDoc } from '../../server/models/message.js'
+import { presentMessage } from '../../server/presenters/present.js'
 import { eventually } from '../support/eventually.js'
 import { type FakeTwilioApi, startFakeTwilioApi } from '../support/fake-twilio-api.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
@@ -142,6 +143,9 @@ describe('IVR', () => {
       (list) => events(list).includes('call.queued'),
     )
     expect(events(messages)).toEqual(expect.arrayContaining(['call.started', 'call.queued']))
+    // The inbox learns which call queue from the message itself (the softphone dials it).
+    const queuedEvent = messages.find((message) => message.metadata?.event === 'call.queued')
+    expect(queuedEvent && presentMessage(queuedEvent).event).toEqual({ name: 'call.queued', queue: 'general' })
     expect(messages.every((message) => message.direction === 'inbound')).toBe(true)
     // Updated right after the message is stored: wait until it has caught up with the last message.
     const lastSeq = Math.max(...messages.map((message) => message.seq))

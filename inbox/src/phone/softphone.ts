@@ -192,11 +192,16 @@ const QUEUED_EVENT = /^\[call\][^\n]*→ queue ([A-Za-z0-9][A-Za-z0-9_-]{0,31})$
  * queued-call event names, else the conversation's queue when it is also a call queue, else null
  * (the hub then uses the channel's first call queue).
  */
-export function callQueueFor(conversationQueue: string, messages: readonly { type: string; body: string }[], callQueues: readonly string[]): string | null {
+export function callQueueFor(
+  conversationQueue: string,
+  messages: readonly { type: string; body: string; event?: { name: string; queue?: string } }[],
+  callQueues: readonly string[],
+): string | null {
   for (let index = messages.length - 1; index >= 0; index--) {
     const message = messages[index]
     if (message?.type !== 'event') continue
-    const queue = QUEUED_EVENT.exec(message.body)?.[1]
+    // The hub says which queue (older hubs only wrote it in the text).
+    const queue = (message.event?.name === 'call.queued' ? message.event.queue : undefined) ?? QUEUED_EVENT.exec(message.body)?.[1]
     if (queue && callQueues.includes(queue)) return queue
   }
   return callQueues.includes(conversationQueue) ? conversationQueue : null
