@@ -62,6 +62,28 @@ export interface InboundMessage {
    * the group): shown as the message's author; the conversation stays the group's.
    */
   author?: InboundSender
+  /**
+   * Which conversation the message answers, for channels that thread (email). Added additively:
+   * without it the hub uses the contact's active conversation on the channel.
+   */
+  thread?: ThreadHint
+}
+
+/**
+ * How the hub places a threaded message: in the conversation of the first of `references` it
+ * knows (an earlier inbound message's `externalId`, or an id `send` returned), else of `token`
+ * (a conversation id the connector read from a reply address or subject), in both cases only
+ * when that conversation is the same contact's on the same channel; else per `unmatched`.
+ */
+export interface ThreadHint {
+  /** Provider ids this message answers, best first (email: In-Reply-To, then References newest first). */
+  references: string[]
+  /** A conversation id the citizen's reply carried back (email: `12345+<id>@` or `[#<id>]`). */
+  token?: string
+  /** Nothing matched: start a new conversation, or join the contact's active one. */
+  unmatched: 'new' | 'active'
+  /** The matched conversation is resolved: reopen it, or start a new one. */
+  resolved: 'reopen' | 'new'
 }
 
 /** A delivery receipt for a message the hub sent earlier. */
@@ -145,6 +167,21 @@ export interface OutboundMessage {
    * kept in the conversation. Connectors without `capabilities.templates` refuse it.
    */
   template?: OutboundTemplate
+  /**
+   * The citizen's message this reply answers (the conversation's last inbound one), for channels
+   * whose clients thread replies (email: In-Reply-To, References, `Re:` subject). Filled by the hub
+   * only for connectors with `capabilities.replyContext`.
+   */
+  replyTo?: ReplyContext
+}
+
+export interface ReplyContext {
+  /** The provider id of the message answered (an email's Message-ID). */
+  externalId: string
+  /** Ids of the messages before it in the thread, oldest first (an email's References). */
+  references?: string[]
+  /** Its subject. */
+  subject?: string
 }
 
 export interface OutboundTemplate {
@@ -179,6 +216,8 @@ export interface ConnectorCapabilities {
   maxTextLength: number
   /** Whether `send` accepts `OutboundMessage.template` (absent: no). */
   templates?: boolean
+  /** Whether `send` wants `OutboundMessage.replyTo` (absent: no; saves the hub a read per reply). */
+  replyContext?: boolean
 }
 
 /** Dependencies injected into every connector: never read from globals. */

@@ -46,6 +46,8 @@ function createConnector(channel: ChannelConfig, options: { hubSecret: string; d
       return connectorRegistry.sms.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
     case 'voice':
       return connectorRegistry.voice.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
+    case 'email':
+      return connectorRegistry.email.create({ channelId: channel.id, config: channel, dependencies: options.dependencies }) as ChannelConnector
   }
 }
 

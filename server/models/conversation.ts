@@ -27,6 +27,8 @@ export interface ConversationDoc {
   waitingSince: Date | null
   /** When the citizen last wrote (reply windows such as WeChat's 48 h count from here). */
   lastInboundAt: Date | null
+  /** The citizen's last message: what a reply on a threading channel (email) answers. */
+  lastInboundMessageId?: string | null
   createdAt: Date
   updatedAt: Date
   firstResponseAt: Date | null
@@ -55,6 +57,7 @@ const conversationSchema = new Schema<ConversationDoc>(
     lastMessage: { type: new Schema({ preview: String, direction: String, at: Date }, { _id: false }), default: null },
     waitingSince: { type: Date, default: null },
     lastInboundAt: { type: Date, default: null },
+    lastInboundMessageId: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     firstResponseAt: { type: Date, default: null },

@@ -19,6 +19,7 @@ import { applyDeliveryStatus } from './delivery-status.js'
 import { inboundMessageId } from './message-ids.js'
 import { resolveContact } from './resolve-contact.js'
 import { findActiveConversation, resolveConversation } from './resolve-conversation.js'
+import { resolveThreadedConversation } from './resolve-thread.js'
 
 type IngestContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log' | 'queues'>
 
@@ -44,7 +45,7 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
   const redelivered = await Message.findById(messageId).lean<MessageDoc>()
   const conversation = redelivered
     ? await Conversation.findById(redelivered.conversationId).lean<ConversationDoc>()
-    : await resolveConversation(context, channel, await resolveContact(context, channelId, event.sender), event.sender.externalId)
+    : await placeMessage(context, channel, event, messageId)
   if (!conversation) throw new Error(`Conversation of message ${messageId} is missing`)
 
   const result = await appendMessage(
@@ -73,6 +74,7 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
       lastMessage: { preview: previewOf(message), direction: 'inbound', at: message.createdAt },
       lastMessageAt: message.createdAt,
       lastInboundAt: message.createdAt,
+      lastInboundMessageId: message._id,
       waitingSince: current.waitingSince ?? message.createdAt,
       unread: { agent: (current.unread?.agent ?? 0) + 1, contact: current.unread?.contact ?? 0 },
       // A caller who hung up while waiting for an agent must be called back (漏接回拨).
@@ -86,6 +88,13 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
     contactRoom(channelId, event.sender.externalId),
   ])
   return result.message
+}
+
+/** The conversation a new message joins: the one it answers on threading channels (email), else the citizen's active one. */
+async function placeMessage(context: IngestContext, channel: ChannelEntry, event: InboundMessage, messageId: string): Promise<ConversationDoc> {
+  const contact = await resolveContact(context, channel.config.id, event.sender)
+  if (event.thread) return resolveThreadedConversation(context, channel, contact, event.sender.externalId, event.thread, messageId)
+  return resolveConversation(context, channel, contact, event.sender.externalId)
 }
 
 /** The conversation label the inbox shows as "call back" (漏接回拨). */

@@ -26,42 +26,62 @@ export async function resolveConversation(
   contact: ContactDoc,
   contactExternalId: string,
 ): Promise<ConversationDoc> {
-  const key = activeConversationKey(contact._id, channel.config.id)
-  return withRedisLock(context.redis, `sb:lock:active:${key}`, async () => {
+  return withActiveConversationLock(context, contact._id, channel.config.id, async () => {
     const current = await findActiveConversation(contact._id, channel.config.id)
-    const now = context.now()
-    if (current && isStillActive(current, now, channel.config.reopenWindowHours)) return current
-
-    const conversation: ConversationDoc = {
-      _id: newId('cv'),
-      contactId: contact._id,
-      contactName: contact.name,
-      contactExternalId,
-      channel: channel.config.id,
-      channelType: channel.connector.type,
-      status: 'open',
-      snoozedUntil: null,
-      assigneeId: null,
-      assigneeName: null,
-      queue: channel.config.queue,
-      priority: 'normal',
-      labels: [],
-      lastSeq: 0,
-      lastVisibleSeq: 0,
-      unread: { agent: 0, contact: 0 },
-      lastMessage: null,
-      waitingSince: null,
-      lastInboundAt: null,
-      createdAt: now,
-      updatedAt: now,
-      firstResponseAt: null,
-      lastMessageAt: null,
-      resolvedAt: null,
-    }
-    await Conversation.collection.insertOne(conversation as never)
-    await ActiveConversation.replaceOne({ _id: key }, { _id: key, conversationId: conversation._id }, { upsert: true })
-    return conversation
+    if (current && isStillActive(current, context.now(), channel.config.reopenWindowHours)) return current
+    return openConversation(context, channel, contact, contactExternalId)
   })
+}
+
+/** Serializes the choice and creation of a citizen's conversation on a channel (two workers, one citizen). */
+export function withActiveConversationLock<T>(context: Pick<HubContext, 'redis'>, contactId: string, channelId: string, work: () => Promise<T>): Promise<T> {
+  return withRedisLock(context.redis, `sb:lock:active:${activeConversationKey(contactId, channelId)}`, work)
+}
+
+/** A new conversation in the channel's queue, which becomes the citizen's active one there. Call under the lock above. */
+export async function openConversation(
+  context: Pick<HubContext, 'now'>,
+  channel: ChannelEntry,
+  contact: ContactDoc,
+  contactExternalId: string,
+): Promise<ConversationDoc> {
+  const now = context.now()
+  const conversation: ConversationDoc = {
+    _id: newId('cv'),
+    contactId: contact._id,
+    contactName: contact.name,
+    contactExternalId,
+    channel: channel.config.id,
+    channelType: channel.connector.type,
+    status: 'open',
+    snoozedUntil: null,
+    assigneeId: null,
+    assigneeName: null,
+    queue: channel.config.queue,
+    priority: 'normal',
+    labels: [],
+    lastSeq: 0,
+    lastVisibleSeq: 0,
+    unread: { agent: 0, contact: 0 },
+    lastMessage: null,
+    waitingSince: null,
+    lastInboundAt: null,
+    lastInboundMessageId: null,
+    createdAt: now,
+    updatedAt: now,
+    firstResponseAt: null,
+    lastMessageAt: null,
+    resolvedAt: null,
+  }
+  await Conversation.collection.insertOne(conversation as never)
+  await pointActiveConversation(contact._id, channel.config.id, conversation._id)
+  return conversation
+}
+
+/** Makes `conversationId` the one the citizen's next untargeted message on the channel joins. */
+export async function pointActiveConversation(contactId: string, channelId: string, conversationId: string): Promise<void> {
+  const key = activeConversationKey(contactId, channelId)
+  await ActiveConversation.replaceOne({ _id: key }, { _id: key, conversationId }, { upsert: true })
 }
 
 function isStillActive(conversation: ConversationDoc, now: Date, reopenWindowHours: number): boolean {

@@ -5,7 +5,7 @@
  * the agent sees in the inbox.
  */
 import { type ConnectionOptions, type Job, Worker } from 'bullmq'
-import { ConnectorSendError } from '../../connectors/spec.js'
+import { ConnectorSendError, type ReplyContext } from '../../connectors/spec.js'
 import type { HubContext } from '../hub-context.js'
 import { Contact, type ContactDoc } from '../models/contact.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
@@ -37,6 +37,7 @@ export function processOutbound(context: HubContext) {
         text: message.body,
         attachments: message.attachments,
         ...(message.template ? { template: message.template } : {}),
+        ...(channel.connector.capabilities.replyContext ? await replyContextOf(conversation) : {}),
       })
       await applyDeliveryStatus(context, message._id, result.status, undefined, { externalId: result.externalId })
     } catch (error) {
@@ -48,6 +49,22 @@ export function processOutbound(context: HubContext) {
       await fail(sendError?.code ?? 'send_failed')
       context.log.warn('outbound message failed', { messageId: message._id, error: String(error) })
     }
+  }
+}
+
+/** The citizen's last message, which a reply on a threading channel answers (its id, the thread before it, its subject). */
+async function replyContextOf(conversation: ConversationDoc): Promise<{ replyTo?: ReplyContext }> {
+  if (!conversation.lastInboundMessageId) return {}
+  const answered = await Message.findById(conversation.lastInboundMessageId, { externalId: 1, metadata: 1 }).lean<Pick<MessageDoc, 'externalId' | 'metadata'>>()
+  if (!answered?.externalId) return {}
+  const references = answered.metadata?.references?.split(/\s+/).filter(Boolean)
+  const subject = answered.metadata?.subject
+  return {
+    replyTo: {
+      externalId: answered.externalId,
+      ...(references && references.length > 0 ? { references } : {}),
+      ...(subject ? { subject } : {}),
+    },
   }
 }
 
