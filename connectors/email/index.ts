@@ -17,6 +17,7 @@ export { EMAIL_DEFAULT_MAX_MESSAGE_BYTES, EMAIL_DEFAULT_SMTP_PORT, type EmailCon
 export {
   createEmailConnector,
   createEmailConnectorWith,
+  createImapFlowClient,
   EMAIL_MAX_TEXT_LENGTH,
   type EmailConnector,
   type EmailFactoryExtras,

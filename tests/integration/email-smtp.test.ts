@@ -49,10 +49,16 @@ async function refusal(mail: SendMailOptions): Promise<{ responseCode?: number; 
   }
 }
 
-async function conversationsOf(address: string): Promise<ConversationDoc[]> {
+/** Every conversation of the citizen on the mail channel, empty ones included (to count them). */
+async function allConversationsOf(address: string): Promise<ConversationDoc[]> {
   const identity = await ContactIdentityModel.findById(identityKey('mail', address)).lean()
   if (!identity) return []
   return Conversation.find({ contactId: identity.contactId, channel: 'mail' }).sort({ createdAt: 1 }).limit(50).lean<ConversationDoc[]>()
+}
+
+/** The citizen's conversations that hold a message (a conversation is created just before its first message is stored). */
+async function conversationsOf(address: string): Promise<ConversationDoc[]> {
+  return (await allConversationsOf(address)).filter((conversation) => conversation.lastSeq > 0)
 }
 
 async function messagesOf(conversationId: string): Promise<MessageDoc[]> {
@@ -166,7 +172,7 @@ describe('email over SMTP', () => {
     )
     // The quoted history is not repeated in the conversation.
     expect(afterSecond[2]).toMatchObject({ direction: 'inbound', body: '谢谢！大概什么时候能修好？' })
-    expect(await conversationsOf(citizen)).toHaveLength(1)
+    expect(await allConversationsOf(citizen)).toHaveLength(1)
 
     // The second reply continues the chain: References = the parent's References + the parent.
     await agentReplies(conversation._id, '预计三个工作日内。', 'mail-reply-2')
@@ -192,7 +198,7 @@ describe('email over SMTP', () => {
     )
     const reopened = await Conversation.findById(conversation._id).lean<ConversationDoc>()
     expect(reopened?.status).toBe('open')
-    expect(await conversationsOf(citizen)).toHaveLength(1)
+    expect(await allConversationsOf(citizen)).toHaveLength(1)
   })
 
   it('falls back to the subject token when the client drops the headers, but only for the same citizen', async () => {
@@ -279,7 +285,7 @@ describe('email over SMTP', () => {
       (found) => found.some((message) => message.body === '第二封。'),
     )
     expect(messages.filter((message) => message.body === '只应出现一次。')).toHaveLength(1)
-    expect(await conversationsOf('dup@example.cn')).toHaveLength(1)
+    expect(await allConversationsOf('dup@example.cn')).toHaveLength(1)
   })
 
   it('never opens a conversation for auto-replies, list mail or null-sender mail', async () => {

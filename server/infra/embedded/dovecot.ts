@@ -4,8 +4,8 @@
  * passwd file, mail in Maildir under the data folder.
  */
 import { spawnSync } from 'node:child_process'
-import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { aptInstall } from './apt.js'
 import { type Log, startChildService } from './child-service.js'
 import { findFreePort } from './free-port.js'
@@ -31,6 +31,18 @@ function systemIds(user: string): { uid: number; gid: number } {
   return { uid, gid }
 }
 
+/**
+ * Dovecot's auth and mail processes run as the dovecot user and must reach the users file and the
+ * mail folder; a data folder from mkdtemp is 0700 root. Adds search (x) permission only, no read,
+ * on the folder and its parents, so nothing in them becomes listable.
+ */
+function allowTraversal(dir: string): void {
+  for (let current = dir; current !== dirname(current); current = dirname(current)) {
+    const mode = statSync(current).mode & 0o7777
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o011)
+  }
+}
+
 export interface ImapServer {
   host: string
   port: number
@@ -43,6 +55,7 @@ export async function startDovecot(options: { dataDir: string; users: { user: st
   for (const dir of ['run', 'state', 'mail']) mkdirSync(join(root, dir), { recursive: true })
   const mail = systemIds('dovecot')
   chownSync(join(root, 'mail'), mail.uid, mail.gid)
+  allowTraversal(resolve(root))
   const users = join(root, 'users')
   writeFileSync(users, options.users.map(({ user, password }) => `${user}:{PLAIN}${password}`).join('\n'), { mode: 0o640 })
   // Read by dovecot's auth process, which runs as the dovecot user.
