@@ -43,5 +43,30 @@ export default defineConfig({
           },
         ]
       : []),
+    // The hotline mailbox, when an address and a relay are in the environment: mail MX-routed or
+    // forwarded to it reaches the listener on SMTP_PORT; an existing mailbox can be polled over IMAP.
+    ...(process.env.EMAIL_ADDRESS && process.env.EMAIL_RELAY_HOST
+      ? [
+          {
+            id: 'email',
+            type: 'email' as const,
+            name: 'Hotline mailbox',
+            queue: 'general',
+            addresses: [process.env.EMAIL_ADDRESS],
+            displayName: '12345 热线',
+            inbound: {
+              smtp: {},
+              ...(process.env.EMAIL_IMAP_HOST && process.env.EMAIL_IMAP_USER
+                ? { imap: { host: process.env.EMAIL_IMAP_HOST, user: process.env.EMAIL_IMAP_USER, passwordEnv: 'EMAIL_IMAP_PASSWORD' } }
+                : {}),
+            },
+            outbound: {
+              host: process.env.EMAIL_RELAY_HOST,
+              port: Number(process.env.EMAIL_RELAY_PORT ?? 587),
+              ...(process.env.EMAIL_RELAY_USER ? { user: process.env.EMAIL_RELAY_USER, passwordEnv: 'EMAIL_RELAY_PASSWORD' } : {}),
+            },
+          },
+        ]
+      : []),
   ],
 })

@@ -17,8 +17,9 @@ export interface DeliveryStatusRecipient {
 
 /** The per-recipient groups of a delivery-status body. */
 export function parseDeliveryStatus(body: string): DeliveryStatusRecipient[] {
-  const groups = unfold(body)
-    .split(/\r?\n\s*\r?\n/)
+  // A separator line holding only spaces is still blank: clear it first, or unfolding would join the groups.
+  const groups = unfold(body.replace(/^[ \t]+(?=\r?$)/gm, ''))
+    .split(/\r?\n\r?\n/)
     .map(parseFields)
   // The first group is about the message (Reporting-MTA…); each later one about a recipient.
   return groups
