@@ -39,6 +39,7 @@ export const MessageSchema = z
     statusReason: z.string().optional(),
     sentAsTemplate: z.boolean().optional(),
     event: z.object({ name: z.string(), queue: z.string().optional() }).optional(),
+    mail: z.object({ subject: z.string().optional(), html: z.string().optional() }).optional(),
     private: z.boolean(),
     clientId: z.string().optional(),
     createdAt: isoDate,

@@ -46,6 +46,8 @@ export interface MessageDto {
   sentAsTemplate?: boolean
   /** For `event` messages: what happened (`call.queued`, `intent`…) and the call queue it concerns, when any. */
   event?: { name: string; queue?: string }
+  /** For email: the subject, and the citizen's HTML as the hub sanitized it (no scripts, no remote images unless allowed). */
+  mail?: { subject?: string; html?: string }
   private: boolean
   /** Idempotency key the author's client chose, echoed so it can match its optimistic copy. */
   clientId?: string

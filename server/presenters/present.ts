@@ -49,6 +49,7 @@ export function presentMessage(doc: MessageDoc): MessageDto {
     ...(doc.statusReason ? { statusReason: doc.statusReason } : {}),
     ...(doc.template ? { sentAsTemplate: true } : {}),
     ...eventOf(doc),
+    ...mailOf(doc),
     private: doc.private,
     ...(doc.clientId ? { clientId: doc.clientId } : {}),
     createdAt: new Date(doc.createdAt).toISOString(),
@@ -85,6 +86,15 @@ function maskIdentifier(value: string): string {
   if (value.includes('@')) return maskEmail(value)
   if (/^\+?\d{7,}$/.test(value)) return maskPhone(value)
   return value.length <= 6 ? '***' : `${value.slice(0, 3)}***${value.slice(-2)}`
+}
+
+/** An email's subject and sanitized HTML (the connector keeps them in metadata); nothing for other channels. */
+function mailOf(doc: Pick<MessageDoc, 'metadata'>): { mail?: { subject?: string; html?: string } } {
+  if (doc.metadata?.source !== 'smtp' && doc.metadata?.source !== 'imap') return {}
+  const subject = doc.metadata?.subject
+  const html = doc.metadata?.html
+  if (subject === undefined && html === undefined) return {}
+  return { mail: { ...(subject !== undefined ? { subject } : {}), ...(html !== undefined ? { html } : {}) } }
 }
 
 /** Only the event's name and queue leave the hub; other provider metadata (openids, numbers) stays inside. */

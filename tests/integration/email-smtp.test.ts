@@ -138,6 +138,10 @@ describe('email over SMTP', () => {
     const [inbound] = await messagesOf(conversation._id)
     expect(inbound).toMatchObject({ direction: 'inbound', body: '您好，幸福小区3号楼前的路灯已经坏了一周。', externalId: '<first.0001@example.cn>' })
     expect(inbound?.metadata?.subject).toBe('小区路灯不亮')
+    // Agents see the subject (and the sanitized HTML, when there is one) through the API.
+    const listed = await hub.api(`/api/conversations/${conversation._id}/messages`, { token: agentToken })
+    const [shown] = ((await listed.json()) as { messages: MessageDto[] }).messages
+    expect(shown?.mail).toEqual({ subject: '小区路灯不亮' })
 
     // The agent's reply threads under the citizen's mail.
     const reply = await agentReplies(conversation._id, '收到，已转路灯管理所处理。', 'mail-reply-1')
@@ -268,6 +272,27 @@ describe('email over SMTP', () => {
     expect(conversation?.contactName).toBe('张三')
     expect(message?.metadata?.subject).toBe('关于社保卡补办的咨询')
     expect(message?.body).toMatch(/社保卡/)
+  })
+
+  it('keeps HTML mail sanitized: text for the agent, no scripts, remote images blocked', async () => {
+    const citizen = 'html@example.cn'
+    await citizenSends({
+      from: citizen,
+      to: HOTLINE,
+      subject: 'HTML',
+      html: '<p onclick="steal()">井盖<b>丢失</b></p><script>alert(1)</script><img src="https://tracker.example.com/p.gif" alt="pixel">',
+    })
+    const [conversation] = await eventually(
+      () => conversationsOf(citizen),
+      (found) => found.length === 1,
+    )
+    const listed = await hub.api(`/api/conversations/${conversation?._id}/messages`, { token: agentToken })
+    const [shown] = ((await listed.json()) as { messages: MessageDto[] }).messages
+    expect(shown?.body).toContain('井盖丢失')
+    expect(shown?.mail?.html).toContain('<b>丢失</b>')
+    expect(shown?.mail?.html).not.toMatch(/script|onclick/)
+    // The beacon is not loaded: at most its address is kept as a placeholder, never as an image source.
+    expect(shown?.mail?.html).not.toMatch(/<img[^>]*tracker\.example\.com/)
   })
 
   it('stores each mail once however often it is delivered', async () => {

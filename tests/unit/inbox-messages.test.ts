@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, NetworkError } from '../../inbox/src/api/http.js'
 import { templateResendErrorText } from '../../inbox/src/api/template-error-text.js'
+import { mailFrameDocument } from '../../inbox/src/components/mail-content.js'
 import { translator } from '../../inbox/src/i18n/languages.js'
 import { attachmentView, loadableUrl } from '../../inbox/src/state/attachment-view.js'
 import { channelBadgeText, channelVariant } from '../../inbox/src/state/channel-type.js'
@@ -15,7 +16,17 @@ describe('failure reasons', () => {
   it('puts known codes into words in both languages', () => {
     expect(failureReasonText('reply_window_expired', en)).toBe('The citizen’s 48-hour WeChat reply window has closed')
     expect(failureReasonText('reply_window_expired', zh)).toBe('市民的微信 48 小时回复窗口已关闭')
-    for (const code of ['recipient_opted_out', 'recipient_unsubscribed', 'text_too_long', 'unsupported_message_type', 'send_failed']) {
+    for (const code of [
+      'recipient_opted_out',
+      'recipient_unsubscribed',
+      'text_too_long',
+      'unsupported_message_type',
+      'send_failed',
+      'smtp_rejected',
+      'recipient_rejected',
+      'smtp_unavailable',
+      'smtp_auth_failed',
+    ]) {
       expect(failureReasonKey(code), code).not.toBeNull()
       expect(failureReasonText(code, en)).not.toBe(code)
       expect(failureReasonText(code, zh)).not.toBe(failureReasonText(code, en))
@@ -26,6 +37,15 @@ describe('failure reasons', () => {
     expect(failureReasonText('wechat_error_40001', en)).toBe('wechat_error_40001')
     expect(failureReasonText('constructor', en)).toBe('constructor')
     expect(failureReasonKey('toString')).toBeNull()
+  })
+})
+
+describe('mailFrameDocument', () => {
+  it('wraps the sanitized mail in a document that loads nothing but allowed images and opens links outside the inbox', () => {
+    const document = mailFrameDocument('<p>路灯<b>坏了</b></p>')
+    expect(document).toContain('<body><p>路灯<b>坏了</b></p></body>')
+    expect(document).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none'; img-src https: data:;`)
+    expect(document).toContain('<base target="_blank">')
   })
 })
 

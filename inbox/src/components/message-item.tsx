@@ -5,6 +5,7 @@ import { canResendAsTemplate } from '../state/failure-reason.js'
 import { AttachmentList } from './attachment-list.js'
 import { DeliveryStatus } from './delivery-status.js'
 import { EventNotice } from './event-notice.js'
+import { MailFormatting, MailSubject } from './mail-content.js'
 import { TemplateResend } from './template-resend.js'
 
 function useSenderName(message: MessageDto, contact: ContactDto): string {
@@ -36,7 +37,9 @@ export function MessageItem({ message, contact, channelSendsTemplates, resender 
       <div class="bubble">
         {message.private && <p class="note-label">{t('message.privateNote')}</p>}
         <p class="sender">{sender}</p>
+        <MailSubject message={message} />
         {message.body && <p class="body">{message.body}</p>}
+        <MailFormatting message={message} />
         <AttachmentList message={message} />
         <p class="message-meta">
           {message.sentAsTemplate && (

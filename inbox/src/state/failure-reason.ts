@@ -18,6 +18,10 @@ const REASONS: ReadonlyMap<string, MessageKey> = new Map([
   ['text_too_long', 'failure.textTooLong'],
   ['unsupported_message_type', 'failure.unsupportedMessageType'],
   ['send_failed', 'failure.sendFailed'],
+  ['smtp_rejected', 'failure.smtpRejected'],
+  ['recipient_rejected', 'failure.recipientRejected'],
+  ['smtp_unavailable', 'failure.smtpUnavailable'],
+  ['smtp_auth_failed', 'failure.smtpAuthFailed'],
 ])
 
 export function failureReasonKey(code: string): MessageKey | null {
