@@ -148,6 +148,15 @@ describe('emailConfigProblems', () => {
     expect(emailConfigProblems({ ...parsed, outbound: { ...parsed.outbound, user: 'u', passwordEnv: 'P' } })).toEqual([])
   })
 
+  it('refuses requireAuth without accounts (nobody could authenticate, so the listener would take mail from anyone)', () => {
+    const smtp = emailConfigSchema.shape.inbound.parse({ smtp: { requireAuth: true } })
+    expect(emailConfigProblems({ ...parsed, inbound: smtp })).toEqual([
+      { path: ['inbound', 'smtp', 'users'], message: 'requireAuth needs at least one entry in users' },
+    ])
+    const withUser = emailConfigSchema.shape.inbound.parse({ smtp: { requireAuth: true, users: [{ username: 'relay', passwordEnv: 'RELAY_PASSWORD' }] } })
+    expect(emailConfigProblems({ ...parsed, inbound: withUser })).toEqual([])
+  })
+
   it('a plus sign in the domain is not a plus address', () => {
     expect(emailConfigProblems({ ...parsed, addresses: ['12345@a+b.gov.cn'] })).toEqual([])
   })

@@ -164,6 +164,10 @@ export function emailConfigProblems(config: Pick<EmailConfig, 'addresses' | 'inb
     if (seen.has(address)) problems.push({ path: ['addresses', index], message: `duplicate address ${address}` })
     seen.add(address)
   })
+  if (config.inbound.smtp?.requireAuth && !config.inbound.smtp.users?.length) {
+    // Without accounts nobody could authenticate, and the listener would quietly take mail from anyone.
+    problems.push({ path: ['inbound', 'smtp', 'users'], message: 'requireAuth needs at least one entry in users' })
+  }
   if (Boolean(config.outbound.user) !== Boolean(config.outbound.passwordEnv)) {
     problems.push({ path: ['outbound', 'passwordEnv'], message: 'set both outbound.user and outbound.passwordEnv, or neither' })
   }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { connectorRegistry } from '../../connectors/index.js'
+import { queueRoutingShape, routingSchema } from '../routing/routing-config.js'
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1))
 const idPattern = /^[a-z0-9][a-z0-9-]{0,31}$/
@@ -53,14 +54,15 @@ export const hubConfigSchema = z
         timezone: z.string().default('Asia/Shanghai'),
       })
       .default({ name: { 'zh-CN': '政务服务便民热线', en: 'Citizen Service Hotline' }, timezone: 'Asia/Shanghai' }),
-    queues: z.array(z.object({ id: z.string().regex(idPattern), name: localized })).min(1),
+    queues: z.array(z.object({ id: z.string().regex(idPattern), name: localized, ...queueRoutingShape })).min(1),
     channels: z.array(channelConfigSchema).min(1),
+    routing: routingSchema,
   })
   .superRefine(
     (config, context) => {
       // Runs even when other fields failed (see `when`), so every problem is listed at once:
       // the values here may be partly invalid, hence the defensive reads.
-      const raw = config as unknown as { queues?: unknown; channels: unknown[] }
+      const raw = config as unknown as { queues?: unknown; channels: unknown[]; routing?: { rules?: unknown } }
       const idOf = (value: unknown, key: 'id' | 'queue') =>
         typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[key] === 'string'
           ? ((value as Record<string, string>)[key] ?? null)
@@ -74,6 +76,18 @@ export const hubConfigSchema = z
         const queue = idOf(channel, 'queue')
         if (queue !== null && Array.isArray(raw.queues) && !queueIds.has(queue)) {
           context.addIssue({ code: 'custom', path: ['channels', index, 'queue'], message: `unknown queue "${queue}" (declare it under queues)` })
+        }
+      })
+      const rules = Array.isArray(raw.routing?.rules) ? (raw.routing.rules as unknown[]) : []
+      rules.forEach((rule, index) => {
+        const then = typeof rule === 'object' && rule !== null ? (rule as { then?: unknown }).then : undefined
+        const queue = idOf(then, 'queue')
+        if (queue !== null && Array.isArray(raw.queues) && !queueIds.has(queue)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['routing', 'rules', index, 'then', 'queue'],
+            message: `unknown queue "${queue}" (declare it under queues)`,
+          })
         }
       })
     },

@@ -30,7 +30,8 @@ describe('validateHubConfig: a valid config', () => {
   it('fills in hub, channel and connector defaults', () => {
     expect(validateHubConfig(hubConfig())).toEqual({
       hub: { name: { 'zh-CN': '政务服务便民热线', en: 'Citizen Service Hotline' }, timezone: 'Asia/Shanghai' },
-      queues: [{ id: 'general', name: localized('General') }],
+      queues: [{ id: 'general', name: localized('General'), assignment: 'least_busy', reassignAfterMinutes: 5, skills: [], members: [] }],
+      routing: { capacity: { chat: 3, call: 1, email: 5 }, rules: [] },
       channels: [
         {
           id: 'web',
@@ -47,6 +48,12 @@ describe('validateHubConfig: a valid config', () => {
         },
       ],
     })
+  })
+
+  it('checks that routing rules send conversations to declared queues', () => {
+    expect(() =>
+      validateHubConfig(hubConfig({ routing: { rules: [{ name: 'housing words', when: { keywords: ['租房'] }, then: { queue: 'housing' } }] } })),
+    ).toThrow(/routing\.rules\.0\.then\.queue.*unknown queue "housing"/s)
   })
 
   it('keeps what the operator set', () => {
