@@ -80,12 +80,12 @@ export const hubConfigSchema = z
       })
       const rules = Array.isArray(raw.routing?.rules) ? (raw.routing.rules as unknown[]) : []
       rules.forEach((rule, index) => {
-        const then = typeof rule === 'object' && rule !== null ? (rule as { then?: unknown }).then : undefined
-        const queue = idOf(then, 'queue')
+        const set = typeof rule === 'object' && rule !== null ? (rule as { set?: unknown }).set : undefined
+        const queue = idOf(set, 'queue')
         if (queue !== null && Array.isArray(raw.queues) && !queueIds.has(queue)) {
           context.addIssue({
             code: 'custom',
-            path: ['routing', 'rules', index, 'then', 'queue'],
+            path: ['routing', 'rules', index, 'set', 'queue'],
             message: `unknown queue "${queue}" (declare it under queues)`,
           })
         }

@@ -80,14 +80,14 @@ export const routingRuleSchema = z.object({
         .optional(),
     })
     .default({}),
-  then: z
+  set: z
     .object({
       queue: z.string().min(1).optional(),
       priority: priority.optional(),
       labels: z.array(z.string().min(1)).optional(),
       skills: z.array(skill).optional(),
     })
-    .refine((then) => Object.keys(then).length > 0, 'say what the rule does: queue, priority, labels or skills'),
+    .refine((set) => Object.keys(set).length > 0, 'say what the rule does: queue, priority, labels or skills'),
 })
 export type RoutingRule = z.output<typeof routingRuleSchema>
 

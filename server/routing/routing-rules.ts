@@ -58,10 +58,10 @@ export function explainRouting(rules: readonly RoutingRule[], facts: RoutingFact
 function decide(rule: RoutingRule): RoutingDecision {
   return {
     rule: rule.name,
-    ...(rule.then.queue ? { queue: rule.then.queue } : {}),
-    ...(rule.then.priority ? { priority: rule.then.priority } : {}),
-    labels: rule.then.labels ?? [],
-    skills: rule.then.skills ?? [],
+    ...(rule.set.queue ? { queue: rule.set.queue } : {}),
+    ...(rule.set.priority ? { priority: rule.set.priority } : {}),
+    labels: rule.set.labels ?? [],
+    skills: rule.set.skills ?? [],
   }
 }
 

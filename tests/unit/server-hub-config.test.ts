@@ -52,8 +52,8 @@ describe('validateHubConfig: a valid config', () => {
 
   it('checks that routing rules send conversations to declared queues', () => {
     expect(() =>
-      validateHubConfig(hubConfig({ routing: { rules: [{ name: 'housing words', when: { keywords: ['租房'] }, then: { queue: 'housing' } }] } })),
-    ).toThrow(/routing\.rules\.0\.then\.queue.*unknown queue "housing"/s)
+      validateHubConfig(hubConfig({ routing: { rules: [{ name: 'housing words', when: { keywords: ['租房'] }, set: { queue: 'housing' } }] } })),
+    ).toThrow(/routing\.rules\.0\.set\.queue.*unknown queue "housing"/s)
   })
 
   it('keeps what the operator set', () => {

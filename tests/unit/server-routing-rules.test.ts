@@ -3,14 +3,14 @@ import { type RoutingRule, routingRuleSchema } from '../../server/routing/routin
 import { explainRouting, pageMatches, type RoutingFacts, routeConversation } from '../../server/routing/routing-rules.js'
 
 const rules: RoutingRule[] = [
-  { name: 'emergencies', when: { pattern: '(燃气|煤气).{0,6}(泄漏|漏气)|gas leak' }, then: { queue: 'general', priority: 'urgent', labels: ['life-safety'] } },
-  { name: 'english speakers', when: { languages: ['en'] }, then: { skills: ['english'] } },
-  { name: 'night shift', when: { time: { from: '22:00', to: '06:00' } }, then: { queue: 'night' } },
-  { name: 'housing page', when: { pages: ['/housing'], channelTypes: ['webchat'] }, then: { queue: 'housing' } },
-  { name: 'housing words', when: { keywords: ['租房', '物业', 'landlord'] }, then: { queue: 'housing' } },
-  { name: 'transport menu', when: { intents: ['transport'], channels: ['wechat'] }, then: { queue: 'transport' } },
-  { name: 'business owners', when: { tags: ['enterprise'], time: { days: ['mon', 'tue', 'wed', 'thu', 'fri'] } }, then: { queue: 'business' } },
-  { name: 'everything else', when: {}, then: { queue: 'general' } },
+  { name: 'emergencies', when: { pattern: '(燃气|煤气).{0,6}(泄漏|漏气)|gas leak' }, set: { queue: 'general', priority: 'urgent', labels: ['life-safety'] } },
+  { name: 'english speakers', when: { languages: ['en'] }, set: { skills: ['english'] } },
+  { name: 'night shift', when: { time: { from: '22:00', to: '06:00' } }, set: { queue: 'night' } },
+  { name: 'housing page', when: { pages: ['/housing'], channelTypes: ['webchat'] }, set: { queue: 'housing' } },
+  { name: 'housing words', when: { keywords: ['租房', '物业', 'landlord'] }, set: { queue: 'housing' } },
+  { name: 'transport menu', when: { intents: ['transport'], channels: ['wechat'] }, set: { queue: 'transport' } },
+  { name: 'business owners', when: { tags: ['enterprise'], time: { days: ['mon', 'tue', 'wed', 'thu', 'fri'] } }, set: { queue: 'business' } },
+  { name: 'everything else', when: {}, set: { queue: 'general' } },
 ].map((rule) => routingRuleSchema.parse(rule))
 
 // Monday 2026-11-23 10:00 and 23:30 in Shanghai.
@@ -89,9 +89,9 @@ describe('pageMatches', () => {
 
 describe('routingRuleSchema', () => {
   it('lists every problem of a rule at once', () => {
-    const result = routingRuleSchema.safeParse({ name: '', when: { pattern: '(unclosed', time: { from: '25:00' } }, then: {} })
+    const result = routingRuleSchema.safeParse({ name: '', when: { pattern: '(unclosed', time: { from: '25:00' } }, set: {} })
     expect(result.success).toBe(false)
     const paths = result.error?.issues.map((issue) => issue.path.join('.')) ?? []
-    expect(paths).toEqual(expect.arrayContaining(['name', 'when.pattern', 'when.time.from', 'then']))
+    expect(paths).toEqual(expect.arrayContaining(['name', 'when.pattern', 'when.time.from', 'set']))
   })
 })
