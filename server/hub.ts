@@ -34,6 +34,7 @@ import { type Gateway, startGateway } from './realtime/gateway.js'
 import { startInboundWorker } from './workers/inbound-worker.js'
 import { startMediaWorker } from './workers/media-worker.js'
 import { startOutboundWorker } from './workers/outbound-worker.js'
+import { startRoutingWorker } from './workers/routing-worker.js'
 
 export interface StartHubOptions {
   env: Env
@@ -114,6 +115,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
       startInboundWorker(context, bullConnection),
       startOutboundWorker(context, bullConnection),
       startMediaWorker(context, bullConnection, { canTranscode }),
+      await startRoutingWorker(context, bullConnection),
     )
     listeners = startListeners(context, bullConnection, { canTranscode })
   }

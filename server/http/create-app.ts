@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
 import { mediaRoutes } from './routes/media-routes.js'
+import { routingRoutes } from './routes/routing-routes.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { templateMessageRoutes } from './routes/template-message-routes.js'
@@ -38,6 +39,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', systemRoutes(context))
   app.route('/', authRoutes(context))
   app.route('/', conversationRoutes(context))
+  app.route('/', routingRoutes(context))
   app.route('/', templateMessageRoutes(context))
   app.route('/', mediaRoutes(context))
   app.route('/', adminRoutes(context))

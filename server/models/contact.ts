@@ -17,6 +17,8 @@ export interface ContactDoc {
   consent: { marketing: boolean; notifications: boolean }
   /** Facts channels tell about the citizen (e.g. the WeChat QR scene they followed from), for routing. */
   attributes?: Record<string, string>
+  /** Labels staff give the citizen (enterprise, elderly, repeat-caller…); routing rules can match them. */
+  tags?: string[]
   /** Where the citizen's client last said it was (WeChat LOCATION events). */
   lastLocation?: { latitude: number; longitude: number; label?: string; at: Date }
   createdAt: Date
@@ -33,6 +35,7 @@ const contactSchema = new Schema<ContactDoc>(
     identities: [{ _id: false, channel: { type: String, required: true }, externalId: { type: String, required: true }, optedOutAt: Date }],
     consent: { marketing: { type: Boolean, default: false }, notifications: { type: Boolean, default: true } },
     attributes: { type: Schema.Types.Mixed, required: false },
+    tags: { type: [String], default: undefined },
     lastLocation: { type: Schema.Types.Mixed, required: false },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

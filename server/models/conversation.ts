@@ -29,6 +29,14 @@ export interface ConversationDoc {
   lastInboundAt: Date | null
   /** The citizen's last message: what a reply on a threading channel (email) answers. */
   lastInboundMessageId?: string | null
+  /** Skills the assignee needs (set by a routing rule). */
+  requiredSkills?: string[]
+  /** The routing rule that placed it, for the record and for routing:explain. */
+  routedBy?: string | null
+  /** When the current assignee got it (reassignment after no answer counts from here). */
+  assignedAt?: Date | null
+  /** Who had it before an automatic reassignment (not offered it straight back). */
+  previousAssigneeId?: string | null
   createdAt: Date
   updatedAt: Date
   firstResponseAt: Date | null
@@ -58,6 +66,10 @@ const conversationSchema = new Schema<ConversationDoc>(
     waitingSince: { type: Date, default: null },
     lastInboundAt: { type: Date, default: null },
     lastInboundMessageId: { type: String, default: null },
+    requiredSkills: { type: [String], default: [] },
+    routedBy: { type: String, default: null },
+    assignedAt: { type: Date, default: null },
+    previousAssigneeId: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     firstResponseAt: { type: Date, default: null },

@@ -9,6 +9,10 @@ export interface UserDoc {
   /** Queues an agent works; supervisors and admins see every queue. */
   queues: string[]
   language: string
+  /** What the agent can handle beyond the basics (english, sign-language…): routing rules can require them. */
+  skills?: string[]
+  /** The agent's own capacity per kind, over the hub's default (routing.capacity). */
+  capacity?: { chat?: number; call?: number; email?: number }
   passwordHash: string
   active: boolean
   createdAt: Date
@@ -23,6 +27,8 @@ const userSchema = new Schema<UserDoc>(
     role: { type: String, enum: ['admin', 'supervisor', 'agent'], required: true },
     queues: { type: [String], default: [] },
     language: { type: String, default: 'zh-CN' },
+    skills: { type: [String], default: [] },
+    capacity: { type: new Schema({ chat: Number, call: Number, email: Number }, { _id: false }), default: undefined },
     passwordHash: { type: String, required: true },
     active: { type: Boolean, default: true },
     createdAt: { type: Date, required: true },

@@ -35,9 +35,11 @@ export async function updateConversation(
   return updated
 }
 
-export function assignTo(assignee: { _id: string; name: string } | null) {
+export function assignTo(assignee: { _id: string; name: string } | null, now: Date) {
   return (current: ConversationDoc): Partial<ConversationDoc> | null =>
-    current.assigneeId === (assignee?._id ?? null) ? null : { assigneeId: assignee?._id ?? null, assigneeName: assignee?.name ?? null }
+    current.assigneeId === (assignee?._id ?? null)
+      ? null
+      : { assigneeId: assignee?._id ?? null, assigneeName: assignee?.name ?? null, assignedAt: assignee ? now : null, previousAssigneeId: null }
 }
 
 export function changeStatus(status: ConversationStatus, now: Date, snoozedUntil?: Date) {

@@ -14,6 +14,7 @@ import { Message, type MessageDoc } from '../models/message.js'
 import { MessageRef, type MessageRefDoc, messageRefKey } from '../models/message-ref.js'
 import { presentConversation, presentMessage } from '../presenters/present.js'
 import { contactRoom } from '../realtime/event-rooms.js'
+import { routeInboundMessage } from '../routing/routing-actions.js'
 import { appendMessage, previewOf } from './append-message.js'
 import { applyDeliveryStatus } from './delivery-status.js'
 import { inboundMessageId } from './message-ids.js'
@@ -21,7 +22,7 @@ import { resolveContact } from './resolve-contact.js'
 import { findActiveConversation, resolveConversation } from './resolve-conversation.js'
 import { resolveThreadedConversation } from './resolve-thread.js'
 
-type IngestContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log' | 'queues'>
+type IngestContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log' | 'queues' | 'config'>
 
 export async function ingestInbound(context: IngestContext, channel: ChannelEntry, events: readonly InboundEvent[]): Promise<void> {
   for (const event of events) {
@@ -87,6 +88,8 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
   await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) }, [
     contactRoom(channelId, event.sender.externalId),
   ])
+  // Also on a redelivery: routing is idempotent, and the first attempt may have died before it.
+  await routeInboundMessage(context, result.conversation, result.message, channel.connector.type)
   return result.message
 }
 

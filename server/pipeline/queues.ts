@@ -5,7 +5,7 @@
 import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq'
 import type { InboundRequest } from '../../connectors/spec.js'
 
-export const QUEUE_NAMES = { inbound: 'sb-inbound', outbound: 'sb-outbound', media: 'sb-media' } as const
+export const QUEUE_NAMES = { inbound: 'sb-inbound', outbound: 'sb-outbound', media: 'sb-media', routing: 'sb-routing' } as const
 
 export interface InboundJob {
   channelId: string
@@ -21,6 +21,12 @@ export interface MediaJob {
   messageId: string
 }
 
+/** Timed routing work: reassign when the assignee did not answer, wake a snoozed conversation, sweep vanished agents. */
+export type RoutingJob =
+  | { kind: 'reassign-check'; conversationId: string; agentId: string; assignedAt: string }
+  | { kind: 'snooze-wake'; conversationId: string; snoozedUntil: string }
+  | { kind: 'presence-sweep' }
+
 const defaultJobOptions: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000 },
@@ -32,6 +38,9 @@ export interface HubQueues {
   inbound: Queue<InboundJob>
   outbound: Queue<OutboundJob>
   media: Queue<MediaJob>
+  routing: Queue<RoutingJob>
+  /** A jobId makes scheduling idempotent (the same reassignment check is scheduled once). */
+  enqueueRouting(job: RoutingJob, options: { delayMs?: number; jobId?: string }): Promise<void>
   enqueueInbound(channelId: string, request: InboundRequest): Promise<void>
   /** jobId = message id: enqueuing the same reply twice sends it once. */
   enqueueOutbound(messageId: string, channelId: string): Promise<void>
@@ -53,6 +62,7 @@ export function createQueues(connection: ConnectionOptions, options: { dedicated
   const inbound = new Queue<InboundJob>(QUEUE_NAMES.inbound, { connection, defaultJobOptions })
   const outbound = new Queue<OutboundJob>(QUEUE_NAMES.outbound, { connection, defaultJobOptions })
   const media = new Queue<MediaJob>(QUEUE_NAMES.media, { connection, defaultJobOptions })
+  const routing = new Queue<RoutingJob>(QUEUE_NAMES.routing, { connection, defaultJobOptions: { ...defaultJobOptions, attempts: 3 } })
   const dedicated = new Map(
     (options.dedicatedChannels ?? []).map((id) => [id, new Queue<OutboundJob | MediaJob>(channelQueueName(id), { connection, defaultJobOptions })]),
   )
@@ -60,6 +70,10 @@ export function createQueues(connection: ConnectionOptions, options: { dedicated
     inbound,
     outbound,
     media,
+    routing,
+    async enqueueRouting(job, options) {
+      await routing.add(job.kind, job, { ...(options.delayMs ? { delay: options.delayMs } : {}), ...(options.jobId ? { jobId: options.jobId } : {}) })
+    },
     async enqueueInbound(channelId, request) {
       await inbound.add('inbound', { channelId, request: { ...request, receivedAt: request.receivedAt.toISOString() } })
     },
@@ -75,7 +89,7 @@ export function createQueues(connection: ConnectionOptions, options: { dedicated
     },
     channelQueue: (channelId) => dedicated.get(channelId),
     async close() {
-      await Promise.all([inbound.close(), outbound.close(), media.close(), ...[...dedicated.values()].map((queue) => queue.close())])
+      await Promise.all([inbound.close(), outbound.close(), media.close(), routing.close(), ...[...dedicated.values()].map((queue) => queue.close())])
     },
   }
 }

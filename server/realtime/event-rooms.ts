@@ -22,5 +22,7 @@ export function roomsForEvent(event: HubEvent): Room[] {
       return [`conversation:${event.conversationId}`]
     case 'conversation.typing':
       return [`conversation:${event.conversationId}`]
+    case 'agent.presence':
+      return ['staff', `agent:${event.agentId}`]
   }
 }

@@ -9,6 +9,8 @@ export type HubEvent =
   | { type: 'message.updated'; conversationId: string; message: MessageDto }
   | { type: 'conversation.updated'; conversation: ConversationDto }
   | { type: 'conversation.typing'; conversationId: string; contactId: string; actor: 'contact' | 'agent'; name?: string; on: boolean }
+  /** An agent went online, away or offline (the wallboard and supervisors' views). */
+  | { type: 'agent.presence'; agentId: string; name: string; presence: 'online' | 'away' | 'offline' }
 
 /** Redis channel prefix; one pattern subscription per gateway process receives them all. */
 export const EVENT_CHANNEL_PREFIX = 'sb:events:'

@@ -8,6 +8,7 @@ import { assignTo, changeStatus, markRead, updateConversation } from '../../pipe
 import { messageTypeOf, sendAgentReply } from '../../pipeline/send-agent-reply.js'
 import { presentContact, presentConversation, presentMessage } from '../../presenters/present.js'
 import { clientIdSchema } from '../../realtime/protocol.js'
+import { afterManualAssignment, afterStatusChange } from '../../routing/manual-changes.js'
 import { ApiError, forbidden, notFound } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
@@ -208,7 +209,8 @@ export function conversationRoutes(context: HubContext) {
     if (!canAssign(user, assigneeId, conversation.assigneeId)) throw forbidden('Agents can only take or drop conversations themselves')
     const assignee = assigneeId ? await User.findById(assigneeId).lean<UserDoc>() : null
     if (assigneeId && !assignee?.active) throw new ApiError(400, 'unknown_assignee', 'No active user has that id')
-    const updated = await updateConversation(context, conversation._id, assignTo(assignee))
+    const updated = await updateConversation(context, conversation._id, assignTo(assignee, context.now()))
+    if (updated && updated.assigneeId !== conversation.assigneeId) await afterManualAssignment(context, user, conversation, updated)
     await audit({
       actor: { type: 'user', id: user._id, email: user.email },
       action: 'conversation.assign',
@@ -226,6 +228,9 @@ export function conversationRoutes(context: HubContext) {
     const body = c.req.valid('json')
     const snoozedUntil = body.snoozedUntil ? new Date(body.snoozedUntil) : undefined
     const updated = await updateConversation(context, conversation._id, changeStatus(body.status, context.now(), snoozedUntil))
+    if (updated && (updated.status !== conversation.status || updated.snoozedUntil?.getTime() !== conversation.snoozedUntil?.getTime())) {
+      await afterStatusChange(context, user, conversation, updated)
+    }
     await audit({
       actor: { type: 'user', id: user._id, email: user.email },
       action: 'conversation.status',

@@ -1,0 +1,130 @@
+/**
+ * Hands waiting conversations to available agents.
+ *
+ * `dispatchQueue` walks a queue's line, oldest first, and for each conversation asks Redis (one
+ * atomic script, routing-state.ts) to pick an online, skilled agent with room; then records the
+ * assignment in the database and the timeline. It runs whenever something could change the
+ * answer: a conversation arrives, an agent comes online, an agent's room frees up. Concurrent
+ * runs are safe: the script lets each conversation leave the line once and never overfills an
+ * agent; a per-queue lock only avoids wasted work.
+ */
+import type { HubContext } from '../hub-context.js'
+import { withRedisLock } from '../infra/redis-lock.js'
+import { Conversation, type ConversationDoc } from '../models/conversation.js'
+import { User, type UserDoc } from '../models/user.js'
+import { updateConversation } from '../pipeline/conversation-actions.js'
+import { recordTimelineEvent } from '../pipeline/timeline-event.js'
+import { agentCapacity, queueSettings } from './queue-settings.js'
+import { type CapacityKind, capacityKindOf } from './routing-config.js'
+import { type Candidate, createRoutingState, type RoutingState } from './routing-state.js'
+
+export type RoutingContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log' | 'config' | 'queues'>
+
+/** Conversations looked at per run: a line longer than this is served by the next run. */
+const MAX_PER_RUN = 100
+/** Members read per queue; a desk of more agents than this needs a smarter index. */
+const MAX_MEMBERS = 1000
+
+export interface DispatchOutcome {
+  assigned: { conversationId: string; agentId: string }[]
+}
+
+export async function dispatchQueue(context: RoutingContext, queueId: string): Promise<DispatchOutcome> {
+  const outcome: DispatchOutcome = { assigned: [] }
+  const settings = await queueSettings(context.config, queueId)
+  if (!settings || settings.assignment === 'manual') return outcome
+  const mode = settings.assignment
+  const state = createRoutingState(context.redis)
+  await withRedisLock(context.redis, `sb:lock:dispatch:${queueId}`, async () => {
+    const waiting = await state.waiting(queueId, MAX_PER_RUN)
+    if (waiting.length === 0) return
+    const members = await onlineMembers(context, state, queueId)
+    if (members.length === 0) return
+    for (const conversationId of waiting) {
+      const conversation = await Conversation.findById(conversationId).lean<ConversationDoc>()
+      if (!conversation || conversation.status === 'resolved' || conversation.assigneeId !== null || conversation.queue !== queueId) {
+        // Stale entry (resolved, taken by hand, moved): out of the line.
+        await state.dequeue(queueId, conversationId)
+        continue
+      }
+      const kind = capacityKindOf(conversation.channelType)
+      const candidates = eligible(context, members, conversation, kind, settings.skills)
+      const attempt = await state.assign(queueId, conversationId, kind, mode, candidates, context.now())
+      if (attempt.outcome !== 'assigned') continue
+      const agent = members.find((member) => member._id === attempt.agentId)
+      if (!agent) continue
+      if (await commitAssignment(context, state, conversation, agent, kind)) outcome.assigned.push({ conversationId, agentId: agent._id })
+    }
+  })
+  return outcome
+}
+
+/** Every queue an agent works, dispatched (they came online, or their room freed up). */
+export async function dispatchForAgent(context: RoutingContext, agent: Pick<UserDoc, 'queues'>): Promise<void> {
+  for (const queueId of agent.queues) await dispatchQueue(context, queueId)
+}
+
+async function onlineMembers(context: RoutingContext, state: RoutingState, queueId: string): Promise<UserDoc[]> {
+  const members = await User.find({ queues: queueId, active: true }).limit(MAX_MEMBERS).lean<UserDoc[]>()
+  const presence = await state.presenceOf(members.map((member) => member._id))
+  return members.filter((_member, index) => presence[index] === 'online')
+}
+
+function eligible(
+  context: RoutingContext,
+  members: readonly UserDoc[],
+  conversation: ConversationDoc,
+  kind: CapacityKind,
+  queueSkills: readonly string[],
+): Candidate[] {
+  const needed = [...queueSkills, ...(conversation.requiredSkills ?? [])]
+  const skilled = members.filter((member) => needed.every((skill) => member.skills?.includes(skill)))
+  // After an automatic reassignment the previous assignee is offered it only when nobody else can take it.
+  const others = skilled.filter((member) => member._id !== conversation.previousAssigneeId)
+  const pool = others.length > 0 ? others : skilled
+  return pool.map((member) => ({ agentId: member._id, capacity: agentCapacity(context.config, member, kind) })).filter((candidate) => candidate.capacity > 0)
+}
+
+/**
+ * Writes the assignment Redis decided. The conversation may have been taken by hand (or
+ * resolved) between the two: then the hold Redis placed is released and nothing is recorded.
+ */
+async function commitAssignment(
+  context: RoutingContext,
+  state: RoutingState,
+  conversation: ConversationDoc,
+  agent: UserDoc,
+  kind: CapacityKind,
+): Promise<boolean> {
+  const now = context.now()
+  const updated = await updateConversation(context, conversation._id, (current) =>
+    current.assigneeId === null && current.status !== 'resolved' ? { assigneeId: agent._id, assigneeName: agent.name, assignedAt: now } : null,
+  )
+  if (updated?.assigneeId !== agent._id || updated.assignedAt?.getTime() !== now.getTime()) {
+    await state.release(agent._id, kind, conversation._id)
+    return false
+  }
+  await recordTimelineEvent(context, conversation, {
+    name: 'conversation.assigned',
+    text: `Assigned to ${agent.name} by routing`,
+    details: { assigneeId: agent._id, assigneeName: agent.name, queue: conversation.queue, by: 'routing' },
+  })
+  await scheduleReassignCheck(context, conversation._id, agent._id, now, conversation.queue)
+  return true
+}
+
+/** After the queue's no-answer time, check whether the assignee answered (routing-worker.ts). */
+export async function scheduleReassignCheck(
+  context: RoutingContext,
+  conversationId: string,
+  agentId: string,
+  assignedAt: Date,
+  queueId: string,
+): Promise<void> {
+  const settings = await queueSettings(context.config, queueId)
+  if (!settings || settings.reassignAfterMinutes <= 0) return
+  await context.queues.enqueueRouting(
+    { kind: 'reassign-check', conversationId, agentId, assignedAt: assignedAt.toISOString() },
+    { delayMs: settings.reassignAfterMinutes * 60_000, jobId: `reassign-${conversationId}-${assignedAt.getTime()}` },
+  )
+}

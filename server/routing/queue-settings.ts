@@ -1,0 +1,31 @@
+/**
+ * A queue's effective routing settings and an agent's effective capacity: what
+ * channels.config.ts declares, with the changes admins made in the inbox on top.
+ */
+import type { HubConfig } from '../config/hub-config-schema.js'
+import { QueueSetting, type QueueSettingDoc } from '../models/queue-setting.js'
+import type { UserDoc } from '../models/user.js'
+import type { AssignmentMode, CapacityKind } from './routing-config.js'
+
+export interface QueueSettings {
+  id: string
+  assignment: AssignmentMode
+  reassignAfterMinutes: number
+  skills: string[]
+}
+
+export async function queueSettings(config: Pick<HubConfig, 'queues'>, queueId: string): Promise<QueueSettings | null> {
+  const declared = config.queues.find((queue) => queue.id === queueId)
+  if (!declared) return null
+  const changed = await QueueSetting.findById(queueId).lean<QueueSettingDoc>()
+  return {
+    id: declared.id,
+    assignment: changed?.assignment ?? declared.assignment,
+    reassignAfterMinutes: changed?.reassignAfterMinutes ?? declared.reassignAfterMinutes,
+    skills: changed?.skills ?? declared.skills,
+  }
+}
+
+export function agentCapacity(config: Pick<HubConfig, 'routing'>, user: Pick<UserDoc, 'capacity'>, kind: CapacityKind): number {
+  return user.capacity?.[kind] ?? config.routing.capacity[kind]
+}
