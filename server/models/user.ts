@@ -6,8 +6,10 @@ export interface UserDoc {
   email: string
   name: string
   role: Role
-  /** Queues an agent works; supervisors and admins see every queue. */
+  /** Queues the user works (agents) or supervises; admins see every queue. */
   queues: string[]
+  /** Sees every queue whatever `queues` says (granted by an admin, e.g. to a duty manager). */
+  allQueues?: boolean
   language: string
   /** What the agent can handle beyond the basics (english, sign-language…): routing rules can require them. */
   skills?: string[]
@@ -26,6 +28,7 @@ const userSchema = new Schema<UserDoc>(
     name: { type: String, required: true },
     role: { type: String, enum: ['admin', 'supervisor', 'agent'], required: true },
     queues: { type: [String], default: [] },
+    allQueues: { type: Boolean, default: false },
     language: { type: String, default: 'zh-CN' },
     skills: { type: [String], default: [] },
     capacity: { type: new Schema({ chat: Number, call: Number, email: Number }, { _id: false }), default: undefined },

@@ -15,6 +15,7 @@ import { MessageRef, type MessageRefDoc, messageRefKey } from '../models/message
 import { presentConversation, presentMessage } from '../presenters/present.js'
 import { contactRoom } from '../realtime/event-rooms.js'
 import { routeInboundMessage } from '../routing/routing-actions.js'
+import { indexConversationText } from '../search/search-index.js'
 import { appendMessage, previewOf } from './append-message.js'
 import { applyDeliveryStatus } from './delivery-status.js'
 import { inboundMessageId } from './message-ids.js'
@@ -88,6 +89,10 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
   await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) }, [
     contactRoom(channelId, event.sender.externalId),
   ])
+  if (result.created) {
+    const who = [result.conversation.contactName, event.sender.phone, event.sender.email].filter(Boolean).join(' ')
+    await indexConversationText(context.redis, result.conversation._id, `${result.message.body} ${who}`, result.message.createdAt)
+  }
   // Also on a redelivery: routing is idempotent, and the first attempt may have died before it.
   await routeInboundMessage(context, result.conversation, result.message, channel.connector.type)
   return result.message

@@ -9,6 +9,7 @@ import type { ConversationDoc } from '../models/conversation.js'
 import type { MessageDoc } from '../models/message.js'
 import type { UserDoc } from '../models/user.js'
 import { presentConversation, presentMessage } from '../presenters/present.js'
+import { indexConversationText } from '../search/search-index.js'
 import { appendMessage, previewOf } from './append-message.js'
 import { agentMessageId } from './message-ids.js'
 
@@ -69,6 +70,7 @@ export async function sendAgentReply(
   )
   if (result.created) {
     await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) })
+    await indexConversationText(context.redis, result.conversation._id, result.message.body, result.message.createdAt)
   }
   // Re-enqueue on a retried request too: if the first attempt died between persist and enqueue,
   // this is what sends it. The job id is the message id, so a live job is not duplicated.

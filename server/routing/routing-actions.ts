@@ -9,6 +9,8 @@ import type { MessageDoc } from '../models/message.js'
 import { User, type UserDoc } from '../models/user.js'
 import { updateConversation } from '../pipeline/conversation-actions.js'
 import { recordTimelineEvent } from '../pipeline/timeline-event.js'
+import { presentConversation } from '../presenters/present.js'
+import type { Room } from '../realtime/events.js'
 import { dispatchForAgent, dispatchQueue, type RoutingContext } from './dispatcher.js'
 import { capacityKindOf } from './routing-config.js'
 import { routeConversation } from './routing-rules.js'
@@ -84,6 +86,7 @@ export async function requeue(context: RoutingContext, conversation: Conversatio
   )
   if (updated?.assigneeId !== null) return false
   await state.release(from, capacityKindOf(conversation.channelType), conversation._id)
+  await announceToFormerAudience(context, conversation, updated)
   await recordTimelineEvent(context, conversation, {
     name: 'conversation.reassigned',
     text:
@@ -105,6 +108,7 @@ export async function requeue(context: RoutingContext, conversation: Conversatio
  * an unassigned open conversation waits in its queue's line.
  */
 export async function afterConversationChange(context: RoutingContext, before: ConversationDoc, after: ConversationDoc): Promise<void> {
+  await announceToFormerAudience(context, before, after)
   const state = createRoutingState(context.redis)
   const kind = capacityKindOf(after.channelType)
   const active = after.status === 'open' || after.status === 'pending'
@@ -119,6 +123,17 @@ export async function afterConversationChange(context: RoutingContext, before: C
     const previous = await User.findById(before.assigneeId, { queues: 1 }).lean<Pick<UserDoc, 'queues'>>()
     if (previous) await dispatchForAgent(context, previous)
   }
+}
+
+/**
+ * Updates reach the conversation's current queue and assignee; the queue it left and the agent
+ * who lost it must hear too, or their lists keep showing it as theirs until a reload.
+ */
+async function announceToFormerAudience(context: RoutingContext, before: ConversationDoc, after: ConversationDoc): Promise<void> {
+  const rooms: Room[] = []
+  if (before.queue !== after.queue) rooms.push(`queue:${before.queue}`)
+  if (before.assigneeId && before.assigneeId !== after.assigneeId) rooms.push(`agent:${before.assigneeId}`)
+  if (rooms.length > 0) await context.events.publish({ type: 'conversation.updated', conversation: presentConversation(after) }, rooms)
 }
 
 function rank(priority: string): number {

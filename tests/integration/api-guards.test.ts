@@ -20,7 +20,7 @@ beforeAll(async () => {
   generalAgent = await hub.createUser('agent', ['general'])
   const housingAgent = await hub.createUser('agent', ['housing'])
   otherAgent = await hub.createUser('agent', ['general'])
-  const supervisor = await hub.createUser('supervisor', [])
+  const supervisor = await hub.createUser('supervisor', ['general'])
   for (const [key, user] of [
     ['general', generalAgent],
     ['housing', housingAgent],

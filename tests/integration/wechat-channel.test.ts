@@ -142,7 +142,10 @@ describe('WeChat server callbacks', () => {
     const forged = signedPush({ ...account, token: 'notTheToken' }, 'wx', xml, { mode: 'safe', openid })
     expect((await post(forged.path, forged.body)).status).toBe(403)
     const tampered = signedPush(account, 'wx', xml, { mode: 'safe', openid })
-    expect((await post(tampered.path, tampered.body.replace(/Encrypt><!\[CDATA\[(.)/, 'Encrypt><![CDATA[X'))).status).toBe(403)
+    // Change the first ciphertext character to a different one (replacing it with a fixed letter would leave it unchanged 1 time in 64).
+    const flipped = tampered.body.replace(/Encrypt><!\[CDATA\[(.)/, (_match, first: string) => `Encrypt><![CDATA[${first === 'A' ? 'B' : 'A'}`)
+    expect(flipped).not.toBe(tampered.body)
+    expect((await post(tampered.path, flipped)).status).toBe(403)
     const malformed = signedPush(account, 'wx-plain', '<xml><ToUserName>unclosed', { mode: 'plaintext' })
     expect((await post(malformed.path, malformed.body)).status).toBe(400)
     const huge = signedPush(account, 'wx-plain', textMessage(openid, 'x'.repeat(200_000), '1000000000000000002'), { mode: 'plaintext' })
@@ -390,7 +393,7 @@ describe('replies to WeChat citizens', () => {
       text: '您的工单 2026-000123 已办结。',
     }
     expect((await hub.api(`/api/conversations/${conversationId}/template-messages`, { method: 'POST', token: agentToken, json: request })).status).toBe(403)
-    const supervisor = await hub.createUser('supervisor', [])
+    const supervisor = await hub.createUser('supervisor', ['general'])
     const supervisorToken = await hub.login(supervisor.email, supervisor.password)
     const response = await hub.api(`/api/conversations/${conversationId}/template-messages`, { method: 'POST', token: supervisorToken, json: request })
     expect(response.status).toBe(201)

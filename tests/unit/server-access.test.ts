@@ -6,21 +6,28 @@ const user = (role: Role, queues: string[] = [], id = `u_${role}`) => ({ _id: id
 const conversation = (queue: string, assigneeId: string | null = null) => ({ queue, assigneeId })
 
 const admin = user('admin')
-const supervisor = user('supervisor')
+const supervisor = user('supervisor', ['general'])
+const dutyManager = { ...user('supervisor', [], 'u_duty'), allQueues: true }
 const agent = user('agent', ['general', 'housing'], 'u_agent')
 
 describe('seesAllQueues', () => {
-  it('is true for admins and supervisors only', () => {
+  it('is true for admins, and for others only when granted every queue', () => {
     expect(seesAllQueues(admin)).toBe(true)
-    expect(seesAllQueues(supervisor)).toBe(true)
+    expect(seesAllQueues(dutyManager)).toBe(true)
+    expect(seesAllQueues(supervisor)).toBe(false)
     expect(seesAllQueues(agent)).toBe(false)
   })
 })
 
 describe('canAccessConversation', () => {
-  it('lets admins and supervisors into any queue, even with no queues of their own', () => {
+  it('lets admins and granted users into any queue, even with no queues of their own', () => {
     expect(canAccessConversation(admin, conversation('tax'))).toBe(true)
-    expect(canAccessConversation(supervisor, conversation('tax'))).toBe(true)
+    expect(canAccessConversation(dutyManager, conversation('tax'))).toBe(true)
+  })
+
+  it('keeps supervisors to the queues they supervise', () => {
+    expect(canAccessConversation(supervisor, conversation('general'))).toBe(true)
+    expect(canAccessConversation(supervisor, conversation('tax'))).toBe(false)
   })
 
   it('lets an agent into the queues they work', () => {

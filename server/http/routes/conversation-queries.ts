@@ -3,24 +3,39 @@
  * filter by equality on indexed fields, and never join.
  */
 import type { FilterQuery } from 'mongoose'
-import { seesAllQueues } from '../../auth/access.js'
+import { canAccessConversation, seesAllQueues } from '../../auth/access.js'
+import type { HubContext } from '../../hub-context.js'
 import { Conversation, type ConversationDoc } from '../../models/conversation.js'
 import { Message, type MessageDoc } from '../../models/message.js'
 import type { UserDoc } from '../../models/user.js'
+import { searchConversations } from '../../search/search-index.js'
 import { ApiError } from '../api-error.js'
 
 export interface ConversationListQuery {
   status: 'open' | 'pending' | 'snoozed' | 'resolved' | 'all'
   channel?: string | undefined
+  queue?: string | undefined
+  label?: string | undefined
+  priority?: 'low' | 'normal' | 'high' | 'urgent' | undefined
   assignee: 'me' | 'unassigned' | 'any'
+  /** Words from the contact's name, phone or email, or from the messages. */
+  q?: string | undefined
   limit: number
   cursor?: string | undefined
 }
 
-export async function listConversations(user: UserDoc, query: ConversationListQuery): Promise<{ conversations: ConversationDoc[]; nextCursor: string | null }> {
+export async function listConversations(
+  context: Pick<HubContext, 'redis'>,
+  user: UserDoc,
+  query: ConversationListQuery,
+): Promise<{ conversations: ConversationDoc[]; nextCursor: string | null }> {
+  if (query.q?.trim()) return searchPage(context, user, query)
   const filters: FilterQuery<ConversationDoc>[] = []
   if (query.status !== 'all') filters.push({ status: query.status })
   if (query.channel) filters.push({ channel: query.channel })
+  if (query.queue) filters.push({ queue: query.queue })
+  if (query.label) filters.push({ labels: query.label })
+  if (query.priority) filters.push({ priority: query.priority })
   if (query.assignee === 'me') filters.push({ assigneeId: user._id })
   if (query.assignee === 'unassigned') filters.push({ assigneeId: null })
   if (!seesAllQueues(user)) filters.push({ $or: [{ queue: { $in: user.queues } }, { assigneeId: user._id }] })
@@ -36,6 +51,45 @@ export async function listConversations(user: UserDoc, query: ConversationListQu
   const last = conversations.at(-1)
   const nextCursor = found.length > query.limit && last ? encodeCursor(last) : null
   return { conversations, nextCursor }
+}
+
+/**
+ * A search: candidates from the Redis index (newest first), each read by `_id` (the one lookup
+ * every backend serves from an index), then the same filters and visibility as a list.
+ */
+async function searchPage(
+  context: Pick<HubContext, 'redis'>,
+  user: UserDoc,
+  query: ConversationListQuery,
+): Promise<{ conversations: ConversationDoc[]; nextCursor: string | null }> {
+  const ids = await searchConversations(context.redis, query.q ?? '', MAX_SEARCH_CANDIDATES)
+  const loaded = await Promise.all(ids.map((id) => Conversation.findById(id).lean<ConversationDoc>()))
+  const matching = loaded.filter((conversation): conversation is ConversationDoc => {
+    if (!conversation || !canAccessConversation(user, conversation)) return false
+    if (query.status !== 'all' && conversation.status !== query.status) return false
+    if (query.channel && conversation.channel !== query.channel) return false
+    if (query.queue && conversation.queue !== query.queue) return false
+    if (query.label && !conversation.labels.includes(query.label)) return false
+    if (query.priority && conversation.priority !== query.priority) return false
+    if (query.assignee === 'me' && conversation.assigneeId !== user._id) return false
+    if (query.assignee === 'unassigned' && conversation.assigneeId !== null) return false
+    return true
+  })
+  const offset = query.cursor ? decodeOffset(query.cursor) : 0
+  const conversations = matching.slice(offset, offset + query.limit)
+  const nextCursor = matching.length > offset + query.limit ? Buffer.from(JSON.stringify({ offset: offset + query.limit })).toString('base64url') : null
+  return { conversations, nextCursor }
+}
+
+/** Search results read per request; a search matching more than this shows the newest. */
+const MAX_SEARCH_CANDIDATES = 100
+
+function decodeOffset(cursor: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown }
+    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset
+  } catch {}
+  throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API returned')
 }
 
 export async function listMessages(

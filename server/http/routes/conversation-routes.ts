@@ -37,7 +37,15 @@ const list = createRoute({
     query: z.object({
       status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).default('open'),
       channel: z.string().max(32).optional(),
+      queue: z.string().max(32).optional(),
+      label: z.string().max(64).optional(),
+      priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
       assignee: z.enum(['me', 'unassigned', 'any']).default('any'),
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ description: "Words of the contact's name, phone or email, or of the messages (Chinese is matched by character pairs)" }),
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z.string().max(200).optional(),
     }),
@@ -166,7 +174,7 @@ export function conversationRoutes(context: HubContext) {
 
   /** Loads a conversation the user may see; others' conversations are reported as not found, not forbidden. */
   app.openapi(list, async (c) => {
-    const page = await listConversations(c.get('user'), c.req.valid('query'))
+    const page = await listConversations(context, c.get('user'), c.req.valid('query'))
     return c.json({ conversations: page.conversations.map(presentConversation), nextCursor: page.nextCursor }, 200)
   })
 

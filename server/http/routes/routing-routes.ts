@@ -106,11 +106,25 @@ const wallboard = createRoute({
   },
 })
 
+const agents = createRoute({
+  method: 'get',
+  path: '/api/routing/agents',
+  tags: ['routing'],
+  summary: 'The agents of a queue you work, with their presence (to pick a transfer target)',
+  request: { query: z.object({ queue: z.string().min(1).max(32) }) },
+  responses: {
+    200: jsonContent(z.object({ agents: z.array(z.object({ id: z.string(), name: z.string(), presence: presenceSchema })) }), 'The queue’s agents'),
+    401: errorResponses[401],
+    404: errorResponses[404],
+  },
+})
+
 export function routingRoutes(context: HubContext) {
   const app = new OpenAPIHono<AppEnv>()
   app.use('/api/me/presence', requireUser(context))
   app.use('/api/conversations/:id/transfer', requireUser(context))
-  app.use('/api/routing/*', requireUser(context, ['supervisor', 'admin']))
+  app.use('/api/routing/wallboard', requireUser(context, ['supervisor', 'admin']))
+  app.use('/api/routing/agents', requireUser(context))
 
   app.openapi(putPresence, async (c) => {
     const user = c.get('user')
@@ -173,6 +187,17 @@ export function routingRoutes(context: HubContext) {
       ip: clientIp(c),
     })
     return c.json({ conversation: presentConversation(after) }, 200)
+  })
+
+  app.openapi(agents, async (c) => {
+    const user = c.get('user')
+    const { queue } = c.req.valid('query')
+    if (!context.config.queues.some((candidate) => candidate.id === queue) || !(seesAllQueues(user) || user.queues.includes(queue))) {
+      throw new ApiError(404, 'not_found', 'Queue not found')
+    }
+    const members = await User.find({ queues: queue, active: true }).limit(MAX_AGENTS_SHOWN).lean<UserDoc[]>()
+    const presence = await createRoutingState(context.redis).presenceOf(members.map((member) => member._id))
+    return c.json({ agents: members.map((member, index) => ({ id: member._id, name: member.name, presence: presence[index] ?? 'offline' })) }, 200)
   })
 
   app.openapi(wallboard, async (c) => {
