@@ -9,7 +9,31 @@ export default defineConfig({
     name: { 'zh-CN': '12345 政务服务便民热线', en: '12345 Citizen Service Hotline' },
     timezone: 'Asia/Shanghai',
   },
-  queues: [{ id: 'general', name: { 'zh-CN': '综合服务', en: 'General enquiries' } }],
+  queues: [
+    { id: 'general', name: { 'zh-CN': '综合服务', en: 'General enquiries' } },
+    { id: 'housing', name: { 'zh-CN': '住房与物业', en: 'Housing and property' } },
+    { id: 'transport', name: { 'zh-CN': '交通出行', en: 'Transport' }, assignment: 'round_robin' },
+    { id: 'business', name: { 'zh-CN': '营商环境', en: 'Business services' } },
+  ],
+  // Tried in order on every new conversation (and on each new message until someone is assigned):
+  // the first rule that matches sets the queue, priority, labels and skills. Try them with
+  // `npm run routing:explain -- "<text>" --channel web`.
+  routing: {
+    capacity: { chat: 3, call: 1, email: 5 },
+    rules: [
+      {
+        name: 'life safety',
+        when: { pattern: '(燃气|煤气|天然气).{0,6}(泄漏|漏气|味)|gas leak|火灾|fire' },
+        set: { priority: 'urgent', labels: ['life-safety'] },
+        continue: true,
+      },
+      { name: 'English speakers', when: { languages: ['en'] }, set: { skills: ['english'] }, continue: true },
+      { name: 'housing', when: { keywords: ['租房', '房东', '物业', '押金', '漏水', 'landlord', 'rent'] }, set: { queue: 'housing' } },
+      { name: 'transport', when: { keywords: ['公交', '地铁', '出租车', '停车', 'bus', 'subway', 'taxi'] }, set: { queue: 'transport' } },
+      { name: 'transport menu', when: { intents: ['transport'] }, set: { queue: 'transport' } },
+      { name: 'business', when: { keywords: ['营业执照', '企业', '发票', 'business licence'] }, set: { queue: 'business', labels: ['enterprise'] } },
+    ],
+  },
   channels: [
     {
       id: 'web',

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   const hub = await startHub({ env, config, roles, mongoUri, redisUrl, distDir: path.join(projectRoot, 'dist'), log })
   const seed = env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.MONGODB_URI
-  const demoAgents = seed && roles.has('api') ? await seedDemo({ queue: config.queues[0]?.id ?? 'general', now: new Date() }) : []
+  const demoAgents = seed && roles.has('api') ? await seedDemo({ queues: config.queues.map((queue) => queue.id), now: new Date() }) : []
 
   say('')
   say(`[switchboard] running roles: ${[...roles].join(', ')}`)

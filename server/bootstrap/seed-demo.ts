@@ -1,6 +1,7 @@
 /**
- * Demo data for `npm start` on embedded defaults: two agents in the general
- * queue, so the inbox has colleagues to assign to. Runs once (idempotent).
+ * Demo data for `npm start` on embedded defaults: two agents working every queue (Sam also
+ * speaks English, the skill the example routing rules ask for), so the inbox has colleagues
+ * to assign and transfer to. Runs once (idempotent).
  */
 import { hashPassword } from '../auth/passwords.js'
 import { newId } from '../models/new-id.js'
@@ -10,11 +11,11 @@ import { isDuplicateKey } from '../pipeline/append-message.js'
 export const DEMO_AGENT_PASSWORD = 'demo-agent-2026'
 
 const demoAgents = [
-  { email: 'li.na@demo.switchboard', name: '李娜', language: 'zh-CN' },
-  { email: 'sam.lee@demo.switchboard', name: 'Sam Lee', language: 'en' },
+  { email: 'li.na@demo.switchboard', name: '李娜', language: 'zh-CN', skills: [] },
+  { email: 'sam.lee@demo.switchboard', name: 'Sam Lee', language: 'en', skills: ['english'] },
 ]
 
-export async function seedDemo(options: { queue: string; now: Date }): Promise<{ email: string; password: string }[]> {
+export async function seedDemo(options: { queues: string[]; now: Date }): Promise<{ email: string; password: string }[]> {
   const passwordHash = await hashPassword(DEMO_AGENT_PASSWORD)
   for (const agent of demoAgents) {
     if (await User.exists({ email: agent.email })) continue
@@ -22,7 +23,7 @@ export async function seedDemo(options: { queue: string; now: Date }): Promise<{
       _id: newId('usr'),
       ...agent,
       role: 'agent',
-      queues: [options.queue],
+      queues: options.queues,
       passwordHash,
       active: true,
       createdAt: options.now,

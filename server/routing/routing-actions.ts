@@ -61,7 +61,7 @@ export async function routeInboundMessage(context: RoutingContext, conversation:
         priority === latest.priority &&
         labels.length === latest.labels.length &&
         skills.length === (latest.requiredSkills ?? []).length
-      return unchanged ? null : { queue, priority, labels, requiredSkills: skills, routedBy: decision.rule }
+      return unchanged ? null : { queue, priority, labels, requiredSkills: skills, routedBy: decision.rules.join(' + ') }
     })
     if (updated) {
       if (updated.queue !== conversation.queue) await state.dequeue(conversation.queue, conversation._id)

@@ -88,6 +88,12 @@ export const routingRuleSchema = z.object({
       skills: z.array(skill).optional(),
     })
     .refine((set) => Object.keys(set).length > 0, 'say what the rule does: queue, priority, labels or skills'),
+  /**
+   * Keep trying the rules after this one matched (e.g. mark a gas leak urgent, and still let the
+   * topic rules below pick the queue). Labels and skills add up, the highest priority wins, and
+   * the first queue set stays.
+   */
+  continue: z.boolean().default(false),
 })
 export type RoutingRule = z.output<typeof routingRuleSchema>
 

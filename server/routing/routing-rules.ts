@@ -20,6 +20,9 @@ export interface RoutingFacts {
 }
 
 export interface RoutingDecision {
+  /** The rules that matched and applied, in order (more than one when rules say `continue`). */
+  rules: string[]
+  /** The last of them (the one that decided). */
   rule: string
   queue?: string
   priority?: Priority
@@ -40,28 +43,37 @@ export interface RoutingExplanation {
 }
 
 export function routeConversation(rules: readonly RoutingRule[], facts: RoutingFacts, timeZone: string): RoutingDecision | null {
-  for (const rule of rules) if (judge(rule, facts, timeZone).matched) return decide(rule)
-  return null
+  return explainRouting(rules, facts, timeZone).decision
 }
 
-/** Every rule's verdict up to and including the first match (the ones after it were never tried). */
+/** Every rule's verdict up to the one that decided (rules after it were never tried). */
 export function explainRouting(rules: readonly RoutingRule[], facts: RoutingFacts, timeZone: string): RoutingExplanation {
   const verdicts: RuleVerdict[] = []
+  let decision: RoutingDecision | null = null
   for (const rule of rules) {
     const verdict = judge(rule, facts, timeZone)
     verdicts.push(verdict)
-    if (verdict.matched) return { decision: decide(rule), verdicts }
+    if (!verdict.matched) continue
+    decision = apply(decision, rule)
+    if (!rule.continue) break
   }
-  return { decision: null, verdicts }
+  return { decision, verdicts }
 }
 
-function decide(rule: RoutingRule): RoutingDecision {
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+
+/** Adds a matched rule to what earlier `continue` rules decided: first queue stays, highest priority wins, labels and skills add up. */
+function apply(previous: RoutingDecision | null, rule: RoutingRule): RoutingDecision {
+  const queue = previous?.queue ?? rule.set.queue
+  const priorities = [previous?.priority, rule.set.priority].filter((value): value is Priority => value !== undefined)
+  const priority = priorities.sort((a, b) => PRIORITIES.indexOf(b) - PRIORITIES.indexOf(a))[0]
   return {
+    rules: [...(previous?.rules ?? []), rule.name],
     rule: rule.name,
-    ...(rule.set.queue ? { queue: rule.set.queue } : {}),
-    ...(rule.set.priority ? { priority: rule.set.priority } : {}),
-    labels: rule.set.labels ?? [],
-    skills: rule.set.skills ?? [],
+    ...(queue ? { queue } : {}),
+    ...(priority ? { priority } : {}),
+    labels: [...new Set([...(previous?.labels ?? []), ...(rule.set.labels ?? [])])],
+    skills: [...new Set([...(previous?.skills ?? []), ...(rule.set.skills ?? [])])],
   }
 }
 

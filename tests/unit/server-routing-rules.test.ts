@@ -54,6 +54,31 @@ describe('routeConversation', () => {
   })
 })
 
+describe('rules that continue', () => {
+  const layered: RoutingRule[] = [
+    { name: 'gas', when: { keywords: ['煤气'] }, set: { priority: 'urgent', labels: ['life-safety'] }, continue: true },
+    { name: 'english', when: { languages: ['en'] }, set: { skills: ['english'], priority: 'high' }, continue: true },
+    { name: 'housing', when: { keywords: ['房东'] }, set: { queue: 'housing', labels: ['housing'] } },
+    { name: 'never reached', when: {}, set: { queue: 'general' } },
+  ].map((rule) => routingRuleSchema.parse(rule))
+
+  it('adds up labels and skills, keeps the highest priority and the first queue, and stops at a rule that does not continue', () => {
+    const decision = routeConversation(layered, { ...base, text: '煤气漏了，房东不管', language: 'en' }, 'Asia/Shanghai')
+    expect(decision).toEqual({
+      rules: ['gas', 'english', 'housing'],
+      rule: 'housing',
+      queue: 'housing',
+      priority: 'urgent',
+      labels: ['life-safety', 'housing'],
+      skills: ['english'],
+    })
+  })
+
+  it('keeps what continuing rules decided when nothing after them matches', () => {
+    expect(routeConversation(layered.slice(0, 2), { ...base, text: '煤气' }, 'Asia/Shanghai')).toMatchObject({ rules: ['gas'], priority: 'urgent' })
+  })
+})
+
 describe('explainRouting', () => {
   it('says why each rule before the match failed, and why the match matched', () => {
     const explanation = explainRouting(rules, { ...base, channelId: 'sms', channelType: 'sms', text: '物业乱收费' }, 'Asia/Shanghai')
