@@ -3,6 +3,7 @@ import { App } from './app.js'
 import { installTestHook } from './realtime/test-hook.js'
 import './styles.css'
 import './channel-status.css'
+import './routing.css'
 
 installTestHook()
 const root = document.getElementById('app')

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { connectorRegistry } from '../../connectors/index.js'
+import { businessCalendarSchema } from '../calendar/index.js'
 import { queueRoutingShape, routingSchema } from '../routing/routing-config.js'
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1))
@@ -52,6 +53,8 @@ export const hubConfigSchema = z
         name: localized.default({ 'zh-CN': '政务服务便民热线', en: 'Citizen Service Hotline' }),
         /** IANA zone for deadlines and reports (12345 time limits count local working days). */
         timezone: z.string().default('Asia/Shanghai'),
+        /** When the hotline is staffed (weekly hours, holidays, 调休): SLA clocks in business time count only these. */
+        businessHours: businessCalendarSchema.optional(),
       })
       .default({ name: { 'zh-CN': '政务服务便民热线', en: 'Citizen Service Hotline' }, timezone: 'Asia/Shanghai' }),
     queues: z.array(z.object({ id: z.string().regex(idPattern), name: localized, ...queueRoutingShape })).min(1),

@@ -11,6 +11,7 @@ import type { AppEnv } from './app-env.js'
 import { configureTrustedProxies } from './client-ip.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
+import { contactRoutes } from './routes/contact-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
 import { mediaRoutes } from './routes/media-routes.js'
 import { routingRoutes } from './routes/routing-routes.js'
@@ -40,6 +41,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', authRoutes(context))
   app.route('/', conversationRoutes(context))
   app.route('/', routingRoutes(context))
+  app.route('/', contactRoutes(context))
   app.route('/', templateMessageRoutes(context))
   app.route('/', mediaRoutes(context))
   app.route('/', adminRoutes(context))

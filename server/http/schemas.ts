@@ -65,6 +65,13 @@ export const ConversationSchema = z
     firstResponseAt: isoDate.nullable(),
     lastMessageAt: isoDate.nullable(),
     lastInboundAt: isoDate.nullable(),
+    sla: z
+      .object({
+        firstResponse: z.object({ dueAt: isoDate, state: z.enum(['running', 'at_risk', 'breached', 'met', 'missed']) }).optional(),
+        resolution: z.object({ dueAt: isoDate, state: z.enum(['running', 'at_risk', 'breached', 'met', 'missed']) }).optional(),
+      })
+      .optional(),
+    requiredSkills: z.array(z.string()).optional(),
     resolvedAt: isoDate.nullable(),
   })
   .openapi('Conversation') satisfies z.ZodType<ConversationDto>

@@ -17,6 +17,8 @@ export interface ContactDoc {
   consent: { marketing: boolean; notifications: boolean }
   /** Facts channels tell about the citizen (e.g. the WeChat QR scene they followed from), for routing. */
   attributes?: Record<string, string>
+  /** Set when this contact was merged into another: its identities and conversations are there now. */
+  mergedInto?: string | null
   /** Labels staff give the citizen (enterprise, elderly, repeat-caller…); routing rules can match them. */
   tags?: string[]
   /** Where the citizen's client last said it was (WeChat LOCATION events). */
@@ -36,6 +38,7 @@ const contactSchema = new Schema<ContactDoc>(
     consent: { marketing: { type: Boolean, default: false }, notifications: { type: Boolean, default: true } },
     attributes: { type: Schema.Types.Mixed, required: false },
     tags: { type: [String], default: undefined },
+    mergedInto: { type: String, default: null },
     lastLocation: { type: Schema.Types.Mixed, required: false },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose'
 import type { ConversationStatus, Priority } from '../presenters/dto.js'
+import type { ConversationSla } from '../sla/sla-targets.js'
 
 export interface ConversationDoc {
   _id: string
@@ -37,6 +38,8 @@ export interface ConversationDoc {
   assignedAt?: Date | null
   /** Who had it before an automatic reassignment (not offered it straight back). */
   previousAssigneeId?: string | null
+  /** Service-level targets (first response, resolution) and where they stand. */
+  sla?: ConversationSla | null
   createdAt: Date
   updatedAt: Date
   firstResponseAt: Date | null
@@ -70,6 +73,7 @@ const conversationSchema = new Schema<ConversationDoc>(
     routedBy: { type: String, default: null },
     assignedAt: { type: Date, default: null },
     previousAssigneeId: { type: String, default: null },
+    sla: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     firstResponseAt: { type: Date, default: null },

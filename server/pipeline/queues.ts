@@ -26,6 +26,7 @@ export type RoutingJob =
   | { kind: 'reassign-check'; conversationId: string; agentId: string; assignedAt: string }
   | { kind: 'snooze-wake'; conversationId: string; snoozedUntil: string }
   | { kind: 'presence-sweep' }
+  | { kind: 'sla-check'; conversationId: string; target: 'firstResponse' | 'resolution'; dueAt: string }
 
 const defaultJobOptions: JobsOptions = {
   attempts: 8,

@@ -10,6 +10,7 @@ import type { MessageDoc } from '../models/message.js'
 import type { UserDoc } from '../models/user.js'
 import { presentConversation, presentMessage } from '../presenters/present.js'
 import { indexConversationText } from '../search/search-index.js'
+import { completeSla } from '../sla/sla-tracking.js'
 import { appendMessage, previewOf } from './append-message.js'
 import { agentMessageId } from './message-ids.js'
 
@@ -71,6 +72,7 @@ export async function sendAgentReply(
   if (result.created) {
     await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) })
     await indexConversationText(context.redis, result.conversation._id, result.message.body, result.message.createdAt)
+    if (!result.message.private) await completeSla(context, result.conversation._id, 'firstResponse', result.message.createdAt)
   }
   // Re-enqueue on a retried request too: if the first attempt died between persist and enqueue,
   // this is what sends it. The job id is the message id, so a live job is not duplicated.

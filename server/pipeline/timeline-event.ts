@@ -18,6 +18,8 @@ export interface TimelineEvent {
   /** Readable fallback text (the inbox renders the event from its name and details). */
   text: string
   details?: Record<string, string | undefined>
+  /** A fixed id makes recording idempotent (a retried job records the event once). */
+  id?: string
 }
 
 export async function recordTimelineEvent(
@@ -30,7 +32,7 @@ export async function recordTimelineEvent(
     context,
     conversation._id,
     {
-      _id: newId('ev'),
+      _id: event.id ?? newId('ev'),
       conversationId: conversation._id,
       channel: conversation.channel,
       direction: 'outbound',

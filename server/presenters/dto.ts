@@ -75,6 +75,15 @@ export interface ConversationDto {
   /** The citizen's last message: channels with a reply window (WeChat: 48 h) count from here. */
   lastInboundAt: string | null
   resolvedAt: string | null
+  /** Service-level targets and where they stand (running, at_risk, breached, met, missed). */
+  sla?: { firstResponse?: SlaTargetDto; resolution?: SlaTargetDto }
+  /** Skills the assignee needs, from routing rules. */
+  requiredSkills?: string[]
+}
+
+export interface SlaTargetDto {
+  dueAt: string
+  state: 'running' | 'at_risk' | 'breached' | 'met' | 'missed'
 }
 
 export interface ApiErrorBody {

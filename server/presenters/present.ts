@@ -30,7 +30,19 @@ export function presentConversation(doc: ConversationDoc): ConversationDto {
     lastMessageAt: iso(doc.lastMessageAt),
     lastInboundAt: iso(doc.lastInboundAt),
     resolvedAt: iso(doc.resolvedAt),
+    ...slaOf(doc),
+    ...(doc.requiredSkills && doc.requiredSkills.length > 0 ? { requiredSkills: doc.requiredSkills } : {}),
   }
+}
+
+function slaOf(doc: Pick<ConversationDoc, 'sla'>): { sla?: NonNullable<ConversationDto['sla']> } {
+  if (!doc.sla) return {}
+  const target = (value: NonNullable<ConversationDoc['sla']>['firstResponse']) =>
+    value ? { dueAt: new Date(value.dueAt).toISOString(), state: value.state } : undefined
+  const firstResponse = target(doc.sla.firstResponse)
+  const resolution = target(doc.sla.resolution)
+  if (!firstResponse && !resolution) return {}
+  return { sla: { ...(firstResponse ? { firstResponse } : {}), ...(resolution ? { resolution } : {}) } }
 }
 
 export function presentMessage(doc: MessageDoc): MessageDto {

@@ -22,6 +22,8 @@ export function roomsForEvent(event: HubEvent): Room[] {
       return [`conversation:${event.conversationId}`]
     case 'conversation.typing':
       return [`conversation:${event.conversationId}`]
+    case 'conversation.sla':
+      return [`conversation:${event.conversationId}`, `queue:${event.queue}`, 'staff']
     case 'agent.presence':
       return ['staff', `agent:${event.agentId}`]
   }

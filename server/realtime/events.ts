@@ -9,6 +9,8 @@ export type HubEvent =
   | { type: 'message.updated'; conversationId: string; message: MessageDto }
   | { type: 'conversation.updated'; conversation: ConversationDto }
   | { type: 'conversation.typing'; conversationId: string; contactId: string; actor: 'contact' | 'agent'; name?: string; on: boolean }
+  /** An SLA target of a conversation became at risk or breached (reports and automation listen). */
+  | { type: 'conversation.sla'; conversationId: string; queue: string; target: 'firstResponse' | 'resolution'; state: string; dueAt: string }
   /** An agent went online, away or offline (the wallboard and supervisors' views). */
   | { type: 'agent.presence'; agentId: string; name: string; presence: 'online' | 'away' | 'offline' }
 

@@ -6,6 +6,7 @@
 import type { ConversationDoc } from '../models/conversation.js'
 import type { UserDoc } from '../models/user.js'
 import { recordTimelineEvent } from '../pipeline/timeline-event.js'
+import { completeSla } from '../sla/sla-tracking.js'
 import { type RoutingContext, scheduleReassignCheck } from './dispatcher.js'
 import { afterConversationChange } from './routing-actions.js'
 
@@ -35,6 +36,7 @@ export async function afterStatusChange(context: RoutingContext, actor: Actor, b
     details: { from: before.status, to: after.status, snoozedUntil: after.snoozedUntil?.toISOString() },
   })
   await afterConversationChange(context, before, after)
+  if (after.status === 'resolved') await completeSla(context, after._id, 'resolution', after.resolvedAt ?? context.now())
   if (after.status === 'snoozed' && after.snoozedUntil) {
     const delayMs = Math.max(0, after.snoozedUntil.getTime() - context.now().getTime())
     await context.queues.enqueueRouting(

@@ -11,6 +11,7 @@ import { updateConversation } from '../pipeline/conversation-actions.js'
 import { recordTimelineEvent } from '../pipeline/timeline-event.js'
 import { presentConversation } from '../presenters/present.js'
 import type { Room } from '../realtime/events.js'
+import { refreshSla } from '../sla/sla-tracking.js'
 import { dispatchForAgent, dispatchQueue, type RoutingContext } from './dispatcher.js'
 import { capacityKindOf } from './routing-config.js'
 import { routeConversation } from './routing-rules.js'
@@ -68,6 +69,7 @@ export async function routeInboundMessage(context: RoutingContext, conversation:
       current = updated
     }
   }
+  await refreshSla(context, current)
   if (current.assigneeId !== null || current.status === 'resolved') return
   await state.enqueue(current.queue, current._id, current.waitingSince ?? context.now())
   await dispatchQueue(context, current.queue)

@@ -17,6 +17,12 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:M
 const priority = z.enum(['low', 'normal', 'high', 'urgent'])
 const skill = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'skills are short lowercase names, e.g. english or sign-language')
 
+const minutes = z
+  .number()
+  .positive()
+  .max(60 * 24 * 365)
+const minutesByPriority = z.object({ urgent: minutes.optional(), high: minutes.optional(), normal: minutes.optional(), low: minutes.optional() }).prefault({})
+
 export const capacitySchema = z.object({
   chat: z.number().int().min(0).max(50).default(3),
   call: z.number().int().min(0).max(5).default(1),
@@ -41,6 +47,19 @@ export const queueRoutingShape = {
   skills: z.array(skill).default([]),
   /** Agents (by sign-in email) who work this queue; admins can change membership in the inbox. */
   members: z.array(z.string().email()).default([]),
+  /** Service-level targets of this queue's conversations (none: no SLA clock). */
+  sla: z
+    .object({
+      /** Minutes until the first agent answer, per priority (a priority left out has no target). */
+      firstResponseMinutes: minutesByPriority,
+      /** Minutes until resolved, per priority. */
+      resolutionMinutes: minutesByPriority,
+      /** business: minutes count only within the hub's business hours (hub.businessHours); calendar: around the clock. */
+      clock: z.enum(['business', 'calendar']).default('business'),
+      /** A target is at risk once this share of its time has gone. */
+      atRiskPercent: z.number().min(1).max(99).default(80),
+    })
+    .optional(),
 }
 
 const patternSchema = z.string().superRefine((value, context) => {

@@ -14,6 +14,7 @@ import { QUEUE_NAMES, type RoutingJob } from '../pipeline/queues.js'
 import { recordTimelineEvent } from '../pipeline/timeline-event.js'
 import { sweepPresence } from '../routing/presence.js'
 import { afterConversationChange, requeue } from '../routing/routing-actions.js'
+import { checkSla } from '../sla/sla-tracking.js'
 
 export const PRESENCE_SWEEP_EVERY_MS = 15_000
 
@@ -40,6 +41,9 @@ export function processRouting(context: HubContext) {
         await afterConversationChange(context, before, after)
         return
       }
+      case 'sla-check':
+        await checkSla(context, data.conversationId, data.target, data.dueAt)
+        return
       case 'presence-sweep':
         await sweepPresence(context, (agentId) => User.findById(agentId, { name: 1, queues: 1 }).lean<Pick<UserDoc, '_id' | 'name' | 'queues'>>())
         return

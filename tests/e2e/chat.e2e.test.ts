@@ -144,10 +144,13 @@ describe('citizen on the demo page ↔ agent in the inbox, in Chromium', () => {
     expect(await shownOnce(inbox.locator('[data-testid="message"][data-direction="inbound"]', { hasText: 'HP-0412' }))).toBe(1)
     expect(await shownOnce(inbox.locator('[data-testid="message"][data-direction="inbound"]', { hasText: '谢谢！' }))).toBe(1)
 
-    // 5. The store holds each message once, in order, with no gap in seq.
+    // 5. The store holds each message once, in order, with no gap in seq. The inbox is online, so
+    //    routing assigned the chat to the agent: that private timeline event is in the store too.
     const token = await hub.login(agent.email, agent.password)
-    const messages = await storedMessages(token, conversationId)
-    expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    const stored = await storedMessages(token, conversationId)
+    expect(stored.map((message) => message.seq)).toEqual(stored.map((_, index) => index + 1))
+    expect(stored.filter((message) => message.type === 'event').map((message) => message.event?.name)).toEqual(['conversation.assigned'])
+    const messages = stored.filter((message) => message.type !== 'event')
     expect(messages.map((message) => message.direction)).toEqual(['inbound', 'outbound', 'outbound', 'outbound', 'inbound', 'inbound', 'inbound'])
     expect(new Set(messages.map((message) => message.body)).size).toBe(7)
 

@@ -71,6 +71,13 @@ beforeAll(async () => {
         { id: 'business', name: localized('Business') },
         { id: 'english', name: localized('English desk'), skills: [] },
         { id: 'desk', name: localized('Front desk'), assignment: 'manual' },
+        {
+          id: 'timed',
+          name: localized('Timed desk'),
+          assignment: 'manual',
+          // 6 s to answer, 12 s to resolve, at risk at half time (around the clock, so the test does not wait for office hours).
+          sla: { firstResponseMinutes: { normal: 0.1 }, resolutionMinutes: { normal: 0.2 }, clock: 'calendar', atRiskPercent: 50 },
+        },
       ],
       routing: {
         rules: [
@@ -79,6 +86,7 @@ beforeAll(async () => {
           { name: 'business words', when: { keywords: ['营业执照'] }, set: { queue: 'business', labels: ['enterprise'] } },
           { name: 'english speakers', when: { pattern: '^(hello|hi)\\b' }, set: { queue: 'english', skills: ['english'] } },
           { name: 'front desk', when: { keywords: ['前台'] }, set: { queue: 'desk' } },
+          { name: 'timed', when: { keywords: ['时限'] }, set: { queue: 'timed' } },
         ],
       },
     },
@@ -284,5 +292,57 @@ describe('transfer and wallboard', () => {
     expect(general?.agents.filter((agent) => agent.presence === 'online').length).toBeGreaterThanOrEqual(3)
     const agentToken = (await agentIn(['general'])).token
     expect((await hub.api('/api/routing/wallboard', { token: agentToken })).status).toBe(403)
+  })
+})
+
+describe('SLA timers', () => {
+  it('runs a first-response target to at risk and breached, recording each step; a resolution in time is met', async () => {
+    const agent = await agentIn(['timed'])
+    const started = Date.now()
+    const id = await citizenWrites('时限 测试：无人回复')
+    const running = await eventually(
+      () => conversation(id),
+      (item) => item?.sla?.firstResponse !== undefined,
+    )
+    const due = running?.sla?.firstResponse?.dueAt.getTime() ?? 0
+    expect(due - new Date(running?.createdAt ?? 0).getTime()).toBe(6000)
+    await eventually(
+      () => conversation(id),
+      (item) => item?.sla?.firstResponse?.state === 'at_risk',
+    )
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900)
+    await eventually(
+      () => conversation(id),
+      (item) => item?.sla?.firstResponse?.state === 'breached',
+    )
+    expect((await timeline(id, 'sla.at_risk')).map((event) => event.metadata?.target)).toContain('firstResponse')
+    expect((await timeline(id, 'sla.breached')).map((event) => event.metadata?.target)).toContain('firstResponse')
+    // Answering late records the miss; it never turns back into met.
+    await hub.api(`/api/conversations/${id}/messages`, { method: 'POST', token: agent.token, json: { clientId: 'late-answer-1', body: '抱歉久等' } })
+    await eventually(
+      () => conversation(id),
+      (item) => item?.sla?.firstResponse?.state === 'missed',
+    )
+
+    const quick = await citizenWrites('时限 测试：及时回复')
+    await eventually(
+      () => conversation(quick),
+      (item) => item?.sla?.firstResponse?.state === 'running',
+    )
+    const answer = await hub.api(`/api/conversations/${quick}/messages`, {
+      method: 'POST',
+      token: agent.token,
+      json: { clientId: 'quick-answer-1', body: '您好' },
+    })
+    expect(answer.status, await answer.clone().text()).toBe(201)
+    await hub.api(`/api/conversations/${quick}/status`, { method: 'POST', token: agent.token, json: { status: 'resolved' } })
+    const done = await eventually(
+      () => conversation(quick),
+      (item) => item?.sla?.resolution?.state === 'met',
+    )
+    expect(done?.sla?.firstResponse?.state).toBe('met')
+    // The API shows them too.
+    const shown = (await (await hub.api(`/api/conversations/${quick}`, { token: agent.token })).json()) as { conversation: { sla: unknown } }
+    expect(shown.conversation.sla).toMatchObject({ firstResponse: { state: 'met' }, resolution: { state: 'met' } })
   })
 })

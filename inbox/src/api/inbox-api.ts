@@ -1,6 +1,8 @@
 /** The REST endpoints the inbox calls, typed with the server's DTOs. */
 import type { ContactDto, ConversationDto, ConversationStatus, MessageDto, UserDto } from '../../../server/presenters/dto.js'
 import { type ListFilter, listQuery } from '../state/filters.js'
+import type { Presence } from '../state/presence.js'
+import type { TransferAgent, TransferTarget } from '../state/transfer.js'
 import { request, upload } from './http.js'
 
 /** What the inbox uses of a channel's capabilities (GET /api/channels sends more). */
@@ -25,6 +27,8 @@ export interface ChannelSummary {
   id: string
   type: string
   name: string
+  /** The queue the channel's conversations start in. */
+  queue?: string
   capabilities?: ChannelCapabilities
 }
 
@@ -86,6 +90,19 @@ export const api = {
 
   /** A Twilio Voice access token for the softphone; 404 softphone_not_configured. The payload is checked by parseVoiceToken. */
   voiceToken: () => request<unknown>('GET', '/api/voice/token'),
+
+  /** Also the heartbeat: repeated every 20 s while online or away, or the hub marks the agent offline. */
+  setPresence: (presence: Presence) => request<{ presence: Presence }>('PUT', '/api/me/presence', { presence }),
+
+  /** 400 agent_not_in_queue / unknown_queue / unknown_agent; 403 unless assignee or supervisor. The note becomes a private note. */
+  transfer: (id: string, target: TransferTarget, note?: string) =>
+    request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/transfer`, note ? { ...target, note } : target),
+
+  /** A queue's agents with their presence, to pick a transfer target; 404 for a queue the user does not work. */
+  queueAgents: (queue: string) => request<{ agents: TransferAgent[] }>('GET', `/api/routing/agents?${new URLSearchParams({ queue })}`),
+
+  /** Supervisors and admins. The payload is checked by parseWallboard. */
+  wallboard: () => request<unknown>('GET', '/api/routing/wallboard'),
 
   /** Admins only. The payload is checked by parseChannelStatus. */
   channelStatus: () => request<unknown>('GET', '/api/admin/channel-status'),

@@ -1,32 +1,49 @@
 import type { UserDto } from '../../../server/presenters/dto.js'
+import type { PresenceControl as PresenceModel } from '../hooks/use-presence.js'
+import type { MessageKey } from '../i18n/en.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import type { Softphone } from '../phone/softphone.js'
 import { LanguageSwitch } from './language-switch.js'
 import { PhoneControl } from './phone-control.js'
+import { PresenceControl } from './presence-control.js'
 import { type View, ViewNav } from './view-nav.js'
 
 interface Props {
   user: UserDto
   onLogout: () => void
   view: View
-  /** Only for users who may switch views (admins); without it there is no navigation. */
-  onViewChange?: ((view: View) => void) | undefined
+  /** The views this user may open; navigation is shown only when there is more than one. */
+  views: readonly View[]
+  onViewChange: (view: View) => void
   softphone: Softphone
+  presence: PresenceModel
+  onShowShortcuts: () => void
 }
 
-export function AppHeader({ user, onLogout, view, onViewChange, softphone }: Props) {
+const SKIP_LINKS: Record<View, { href: string; label: MessageKey }> = {
+  conversations: { href: '#conversation', label: 'app.skipToConversation' },
+  wallboard: { href: '#wallboard', label: 'app.skipToWallboard' },
+  channels: { href: '#channel-status', label: 'app.skipToChannels' },
+}
+
+export function AppHeader({ user, onLogout, view, views, onViewChange, softphone, presence, onShowShortcuts }: Props) {
   const { t } = useI18n()
+  const skip = SKIP_LINKS[view]
   return (
     <header class="app-header">
-      <a class="skip-link" href={view === 'channels' ? '#channel-status' : '#conversation'}>
-        {view === 'channels' ? t('app.skipToChannels') : t('app.skipToConversation')}
+      <a class="skip-link" href={skip.href}>
+        {t(skip.label)}
       </a>
       <h1 class="brand">{t('app.title')}</h1>
-      {onViewChange && <ViewNav view={view} onChange={onViewChange} />}
+      {views.length > 1 && <ViewNav views={views} view={view} onChange={onViewChange} />}
       <div class="header-tools">
+        <PresenceControl control={presence} />
         <PhoneControl softphone={softphone} />
         <LanguageSwitch />
         <span class="current-user">{t('header.user', { name: user.name, role: t(`role.${user.role}`) })}</span>
+        <button type="button" class="button subtle" data-testid="show-shortcuts" onClick={onShowShortcuts}>
+          {t('shortcuts.button')}
+        </button>
         <button type="button" class="button subtle" data-testid="logout" onClick={onLogout}>
           {t('header.logout')}
         </button>

@@ -12,13 +12,16 @@ interface Props {
   channelName: string
   user: UserDto
   actions: ConversationActions
+  onTransfer: () => void
 }
 
-export function ConversationHeader({ conversation, contact, channelName, user, actions }: Props) {
+export function ConversationHeader({ conversation, contact, channelName, user, actions, onTransfer }: Props) {
   const { t } = useI18n()
   const mine = conversation.assignee?.id === user.id
   const supervises = user.role !== 'agent'
   const resolved = conversation.status === 'resolved'
+  // The hub lets the assignee, supervisors and anyone of the queue (when nobody has it) pass it on.
+  const mayTransfer = !resolved && (mine || supervises || conversation.assignee === null)
 
   return (
     <header class="conversation-header">
@@ -38,6 +41,11 @@ export function ConversationHeader({ conversation, contact, channelName, user, a
         {supervises && conversation.assignee && !mine && (
           <button type="button" class="button" data-testid="unassign-other" onClick={() => actions.assign(null)}>
             {t('conversation.unassign')}
+          </button>
+        )}
+        {mayTransfer && (
+          <button type="button" class="button" data-testid="transfer" aria-haspopup="dialog" onClick={onTransfer}>
+            {t('transfer.open')}
           </button>
         )}
         {resolved ? (

@@ -3,7 +3,7 @@
  * and contact details. Mounted once per conversation (keyed by id), so nothing
  * from the previous conversation can leak into the next.
  */
-import { useCallback, useMemo } from 'preact/hooks'
+import { useCallback, useMemo, useState } from 'preact/hooks'
 import type { ConversationDto, UserDto } from '../../../server/presenters/dto.js'
 import { errorText } from '../api/error-text.js'
 import type { ChannelSummary } from '../api/inbox-api.js'
@@ -21,6 +21,7 @@ import { ConversationHeader } from './conversation-header.js'
 import { ReplyWindowWarning } from './reply-window-warning.js'
 import { TemplateResendStatus } from './template-resend.js'
 import { Transcript } from './transcript.js'
+import { TransferDialog } from './transfer-dialog.js'
 import { VoiceCallBar } from './voice-call-bar.js'
 
 interface Props {
@@ -32,9 +33,12 @@ interface Props {
   channelOf: (channelId: string) => ChannelSummary | undefined
   onConversation: (conversation: ConversationDto) => void
   softphone: Softphone
+  /** Queue ids the inbox knows of: where a conversation can be transferred. */
+  knownQueues: readonly string[]
+  queueName: (id: string) => string
 }
 
-export function ConversationView({ conversationId, socket, user, channelName, channelOf, onConversation, softphone }: Props) {
+export function ConversationView({ conversationId, socket, user, channelName, channelOf, onConversation, softphone, knownQueues, queueName }: Props) {
   const { t } = useI18n()
   const open = useConversation(conversationId, socket)
   const { setConversation } = open
@@ -51,6 +55,16 @@ export function ConversationView({ conversationId, socket, user, channelName, ch
   useMarkRead(open.conversation, open.timeline, open.version, publish)
   // The timeline is mutable; `version` says when to read it again.
   const entries = useMemo(() => open.timeline?.entries() ?? [], [open.timeline, open.version])
+  const [transferring, setTransferring] = useState(false)
+  const [transferred, setTransferred] = useState(false)
+  const onTransferred = useCallback(
+    (conversation: ConversationDto) => {
+      publish(conversation)
+      setTransferring(false)
+      setTransferred(true)
+    },
+    [publish],
+  )
   const onTyping = useCallback((on: boolean) => conversationId && socket.sendTyping(conversationId, on), [conversationId, socket])
 
   const { conversation, contact } = open
@@ -88,7 +102,25 @@ export function ConversationView({ conversationId, socket, user, channelName, ch
               channelName={channelName(conversation.channel, conversation.channelType)}
               user={user}
               actions={actions}
+              onTransfer={() => {
+                setTransferred(false)
+                setTransferring(true)
+              }}
             />
+            <p class="visually-hidden" role="status" data-testid="transfer-status">
+              {transferred ? t('transfer.done') : ''}
+            </p>
+            {transferring && (
+              <TransferDialog
+                conversation={conversation}
+                contactName={contact.name}
+                user={user}
+                knownQueues={knownQueues}
+                queueName={queueName}
+                onTransferred={onTransferred}
+                onClose={() => setTransferring(false)}
+              />
+            )}
             {conversation.channelType === 'voice' && <VoiceCallBar softphone={softphone} conversation={conversation} entries={entries} />}
             <Transcript
               entries={entries}

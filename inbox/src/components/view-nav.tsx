@@ -1,15 +1,17 @@
-/** Admins switch between the conversations and the channel-status view; the current one is marked for assistive tech too. */
+/** Supervisors and admins switch between views; the current one is marked for assistive tech too. */
+import type { MessageKey } from '../i18n/en.js'
 import { useI18n } from '../i18n/i18n-context.js'
+import type { View } from '../state/views.js'
 
-export type View = 'conversations' | 'channels'
+export type { View } from '../state/views.js'
 
-const VIEWS: readonly View[] = ['conversations', 'channels']
+const LABELS: Record<View, MessageKey> = { conversations: 'nav.conversations', wallboard: 'nav.wallboard', channels: 'nav.channels' }
 
-export function ViewNav({ view, onChange }: { view: View; onChange: (view: View) => void }) {
+export function ViewNav({ views, view, onChange }: { views: readonly View[]; view: View; onChange: (view: View) => void }) {
   const { t } = useI18n()
   return (
     <nav class="view-nav" aria-label={t('nav.label')}>
-      {VIEWS.map((item) => (
+      {views.map((item) => (
         <button
           key={item}
           type="button"
@@ -18,7 +20,7 @@ export function ViewNav({ view, onChange }: { view: View; onChange: (view: View)
           data-testid={`nav-${item}`}
           onClick={() => onChange(item)}
         >
-          {item === 'channels' ? t('nav.channels') : t('nav.conversations')}
+          {t(LABELS[item])}
         </button>
       ))}
     </nav>

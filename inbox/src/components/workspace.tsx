@@ -9,24 +9,39 @@ import { useChannels } from '../hooks/use-channels.js'
 import { useConnectionState } from '../hooks/use-connection-state.js'
 import { useConversationList } from '../hooks/use-conversation-list.js'
 import { useGlobalKeys } from '../hooks/use-global-keys.js'
+import { usePresence } from '../hooks/use-presence.js'
 import { useSelectedConversation } from '../hooks/use-route.js'
 import { loadTwilioDevice, Softphone } from '../phone/softphone.js'
 import { InboxSocket } from '../realtime/inbox-socket.js'
 import { setCurrentConnection } from '../realtime/test-hook.js'
+import { adjacentConversationId } from '../state/adjacent-conversation.js'
 import { type ListFilter, parseFilter } from '../state/filters.js'
 import { loadPreference, savePreference } from '../state/preferences.js'
+import { shownView, type View, viewsFor } from '../state/views.js'
 import { AppHeader } from './app-header.js'
 import { ChannelStatusView } from './channel-status-view.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { ConversationList } from './conversation-list.js'
 import { ConversationView } from './conversation-view.js'
-import type { View } from './view-nav.js'
+import { ShortcutsDialog } from './shortcuts-dialog.js'
+import { WallboardView } from './wallboard-view.js'
 
 function focusElement(selector: string): boolean {
   const element = document.querySelector<HTMLElement>(selector)
   element?.focus()
   return element !== null
 }
+
+/** Shortcuts press the visible button, so they do exactly what a click would, and nothing where it is absent. */
+function clickElement(selector: string): boolean {
+  const element = document.querySelector<HTMLButtonElement>(selector)
+  if (!element || element.disabled) return false
+  element.click()
+  return true
+}
+
+/** Queue names are not sent by the hub yet, so queues show by id. */
+const queueName = (id: string) => id
 
 export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
   const [socket] = useState(() => new InboxSocket())
@@ -59,29 +74,69 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
   const channelName = useCallback((id: string, fallback?: string) => channelById.get(id)?.name ?? fallback ?? id, [channelById])
   const channelOf = useCallback((id: string) => channelById.get(id), [channelById])
 
-  // Only admins have a second view; the conversation list keeps its state while it is away.
+  // The conversation list keeps its state while another view is shown.
   const [view, setView] = useState<View>('conversations')
-  const isAdmin = user.role === 'admin'
-  const shown: View = isAdmin ? view : 'conversations'
+  const views = viewsFor(user.role)
+  const shown = shownView(user.role, view)
+
+  const presence = usePresence()
+  const { goOffline } = presence
+  // Going offline first hands unanswered conversations to colleagues at once instead of after the heartbeat lapses.
+  const logout = useCallback(() => {
+    goOffline().finally(onLogout)
+  }, [goOffline, onLogout])
 
   const list = useConversationList(socket, filter, user.id)
   const [selectedId, select] = useSelectedConversation()
+  const knownQueues = useMemo(() => [...user.queues, ...channels.flatMap((channel) => (channel.queue ? [channel.queue] : []))], [user.queues, channels])
+  const [helpOpen, setHelpOpen] = useState(false)
 
-  const keys = useMemo(
-    () => ({
-      focusReply: () => focusElement('#reply-input'),
-      focusList: () => focusElement('[data-testid="conversation-list"] [tabindex="0"]') || focusElement('.list-pane input:checked'),
-    }),
-    [],
-  )
+  const keys = useMemo(() => {
+    const inConversations = shown === 'conversations'
+    const step = (direction: 1 | -1) => () => {
+      const next = inConversations
+        ? adjacentConversationId(
+            list.items.map((item) => item.id),
+            selectedId,
+            direction,
+          )
+        : null
+      if (next) select(next)
+      return next !== null
+    }
+    return {
+      'focus-reply': () => focusElement('#reply-input'),
+      'focus-list': () => focusElement('[data-testid="conversation-list"] [tabindex="0"]') || focusElement('.list-pane input:checked'),
+      'next-conversation': step(1),
+      'previous-conversation': step(-1),
+      resolve: () => clickElement('#conversation [data-testid="resolve"]'),
+      transfer: () => clickElement('#conversation [data-testid="transfer"]'),
+      'show-help': () => {
+        setHelpOpen(true)
+        return true
+      },
+    }
+  }, [shown, list.items, selectedId, select])
   useGlobalKeys(keys)
 
   return (
     <div class="app">
-      <AppHeader user={user} onLogout={onLogout} view={shown} onViewChange={isAdmin ? setView : undefined} softphone={softphone} />
+      <AppHeader
+        user={user}
+        onLogout={logout}
+        view={shown}
+        views={views}
+        onViewChange={setView}
+        softphone={softphone}
+        presence={presence}
+        onShowShortcuts={() => setHelpOpen(true)}
+      />
       <ConnectionBanner state={connection} />
+      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
       {shown === 'channels' ? (
         <ChannelStatusView />
+      ) : shown === 'wallboard' ? (
+        <WallboardView queueName={queueName} />
       ) : (
         <div class="workspace">
           <ConversationList list={list} filter={filter} onFilterChange={setFilter} channels={channels} selectedId={selectedId} onOpen={select} />
@@ -94,6 +149,8 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
             channelOf={channelOf}
             onConversation={list.upsert}
             softphone={softphone}
+            knownQueues={knownQueues}
+            queueName={queueName}
           />
         </div>
       )}

@@ -17,6 +17,7 @@ import { agentCapacity, queueSettings } from '../../routing/queue-settings.js'
 import { afterConversationChange } from '../../routing/routing-actions.js'
 import { CAPACITY_KINDS } from '../../routing/routing-config.js'
 import { createRoutingState } from '../../routing/routing-state.js'
+import { refreshSla } from '../../sla/sla-tracking.js'
 import { ApiError, forbidden } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
@@ -177,6 +178,7 @@ export function routingRoutes(context: HubContext) {
       },
     })
     await afterConversationChange(context, before, after)
+    if (after.queue !== before.queue) await refreshSla(context, after)
     if (after.assigneeId && after.assignedAt) await scheduleReassignCheck(context, after._id, after.assigneeId, after.assignedAt, after.queue)
     await audit({
       actor: { type: 'user', id: user._id, email: user.email },
