@@ -124,9 +124,26 @@ export async function revertMerge(context: MergeContext, mergeId: string, by: { 
     `Separated ${snapshot.name} from ${target.name} again`,
   )
   await moveActivePointers(snapshot.identities, merge.targetId, merge.sourceId, merge.movedConversationIds)
+  await restoreActivePointers(merge.sourceId, merge.movedConversationIds)
   const revertedAt = context.now()
   await ContactMerge.updateOne({ _id: mergeId }, { $set: { state: 'reverted', revertedAt, revertedBy: by } })
   return { ...merge, state: 'reverted', revertedAt, revertedBy: by }
+}
+
+/** The source's newest conversation per channel becomes its active one again (the merge handed those pointers over or dropped them). */
+async function restoreActivePointers(contactId: string, conversationIds: readonly string[]): Promise<void> {
+  const newest = new Map<string, ConversationDoc>()
+  for (const id of conversationIds) {
+    const conversation = await Conversation.findById(id, { channel: 1, createdAt: 1 }).lean<ConversationDoc>()
+    if (!conversation) continue
+    const current = newest.get(conversation.channel)
+    if (!current || new Date(current.createdAt) < new Date(conversation.createdAt)) newest.set(conversation.channel, conversation)
+  }
+  for (const [channel, conversation] of newest) {
+    const key = activeConversationKey(contactId, channel)
+    if (await ActiveConversation.findById(key).lean()) continue
+    await ActiveConversation.replaceOne({ _id: key }, { _id: key, conversationId: conversation._id }, { upsert: true })
+  }
 }
 
 function unionIdentities(base: readonly ContactIdentity[], added: readonly ContactIdentity[]): ContactIdentity[] {

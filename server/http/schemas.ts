@@ -38,7 +38,7 @@ export const MessageSchema = z
     status: z.enum(['queued', 'sent', 'delivered', 'read', 'failed']),
     statusReason: z.string().optional(),
     sentAsTemplate: z.boolean().optional(),
-    event: z.object({ name: z.string(), queue: z.string().optional() }).optional(),
+    event: z.object({ name: z.string(), queue: z.string().optional(), details: z.record(z.string(), z.string()).optional() }).optional(),
     mail: z.object({ subject: z.string().optional(), html: z.string().optional() }).optional(),
     private: z.boolean(),
     clientId: z.string().optional(),

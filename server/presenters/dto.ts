@@ -45,7 +45,7 @@ export interface MessageDto {
   /** Sent as a provider template (e.g. a WeChat template message outside the 48-hour window). */
   sentAsTemplate?: boolean
   /** For `event` messages: what happened (`call.queued`, `intent`…) and the call queue it concerns, when any. */
-  event?: { name: string; queue?: string }
+  event?: { name: string; queue?: string; details?: Record<string, string> }
   /** For email: the subject, and the citizen's HTML as the hub sanitized it (no scripts, no remote images unless allowed). */
   mail?: { subject?: string; html?: string }
   private: boolean

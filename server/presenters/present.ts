@@ -109,9 +109,31 @@ function mailOf(doc: Pick<MessageDoc, 'metadata'>): { mail?: { subject?: string;
   return { mail: { ...(subject !== undefined ? { subject } : {}), ...(html !== undefined ? { html } : {}) } }
 }
 
+/**
+ * What staff may read of a timeline event (names and queues of who did what; never provider
+ * metadata such as openids or numbers, which channel events also keep in metadata).
+ */
+const EVENT_DETAILS = [
+  'assigneeName',
+  'fromName',
+  'toName',
+  'toQueue',
+  'fromQueue',
+  'reason',
+  'from',
+  'to',
+  'target',
+  'dueAt',
+  'contactName',
+  'snoozedUntil',
+] as const
+
 /** Only the event's name and queue leave the hub; other provider metadata (openids, numbers) stays inside. */
 function eventOf(doc: Pick<MessageDoc, 'type' | 'metadata'>): { event?: { name: string; queue?: string } } {
   const name = doc.type === 'event' ? (doc.metadata?.event ?? doc.metadata?.signal) : undefined
   if (!name) return {}
-  return { event: { name, ...(doc.metadata?.queue ? { queue: doc.metadata.queue } : {}) } }
+  // Only the hub's own timeline events: channel events (calls, menu clicks) keep numbers and openids in the same fields.
+  const ownEvent = /^(conversation|sla|contact)\./.test(name)
+  const details = ownEvent ? Object.fromEntries(EVENT_DETAILS.flatMap((key) => (doc.metadata?.[key] ? [[key, doc.metadata[key]]] : []))) : {}
+  return { event: { name, ...(doc.metadata?.queue ? { queue: doc.metadata.queue } : {}), ...(Object.keys(details).length > 0 ? { details } : {}) } }
 }

@@ -10,6 +10,8 @@ import type { HubContext } from '../hub-context.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import type { UserDoc } from '../models/user.js'
 import { presentMessage, presentUser } from '../presenters/present.js'
+import { HEARTBEAT_TTL_SECONDS } from '../routing/presence.js'
+import { createRoutingState } from '../routing/routing-state.js'
 import type { EventEnvelope } from './event-bus.js'
 import { contactRoom } from './event-rooms.js'
 import type { Room } from './events.js'
@@ -17,6 +19,9 @@ import { type InboxClientFrame, type InboxServerFrame, inboxClientFrameSchema } 
 import { messagesAfter } from './replay.js'
 import type { RoomRegistry } from './room-registry.js'
 import { SocketSession } from './socket-session.js'
+
+/** How often an open inbox socket renews its agent's heartbeat (well inside HEARTBEAT_TTL_SECONDS). */
+const SOCKET_HEARTBEAT_MS = 20_000
 
 export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFrame> {
   private user: UserDoc | null = null
@@ -50,6 +55,22 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
     this.user = user
     this.authenticated()
     this.send({ type: 'ready', user: presentUser(user) })
+    this.keepPresenceAlive(user._id)
+  }
+
+  /**
+   * An open inbox socket is proof of life: it renews the agent's presence heartbeat from the
+   * server, where timers are not throttled like those of a background browser tab.
+   */
+  private keepPresenceAlive(agentId: string): void {
+    const state = createRoutingState(this.context.redis)
+    const beat = () => {
+      state.heartbeat(agentId, HEARTBEAT_TTL_SECONDS).catch((error: unknown) => this.context.log.warn('presence heartbeat failed', { error: String(error) }))
+    }
+    beat()
+    const timer = setInterval(beat, SOCKET_HEARTBEAT_MS)
+    timer.unref?.()
+    this.socket.once('close', () => clearInterval(timer))
   }
 
   protected async handle(frame: InboxClientFrame): Promise<void> {
@@ -108,6 +129,12 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
         return
       case 'message.updated':
         this.send({ type: 'message.updated', message: event.message })
+        return
+      case 'agent.presence':
+        this.send({ type: 'presence', agentId: event.agentId, name: event.name, presence: event.presence })
+        return
+      case 'conversation.sla':
+        this.send({ type: 'sla', conversationId: event.conversationId, target: event.target, state: event.state, dueAt: event.dueAt })
         return
       case 'conversation.typing':
         if (event.actor === 'contact' || event.name !== this.user?.name) {

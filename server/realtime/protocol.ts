@@ -69,6 +69,10 @@ export type InboxServerFrame =
   | { type: 'typing'; conversationId: string; actor: 'contact' | 'agent'; name?: string; on: boolean }
   | { type: 'error'; code: string; message: string }
   | { type: 'pong' }
+  /** A colleague went online, away or offline. */
+  | { type: 'presence'; agentId: string; name: string; presence: 'online' | 'away' | 'offline' }
+  /** An SLA target of a visible conversation became at risk or breached. */
+  | { type: 'sla'; conversationId: string; target: 'firstResponse' | 'resolution'; state: string; dueAt: string }
 
 /** Close codes (4000–4999 are application-defined). */
 export const CLOSE_CODES = {

@@ -164,7 +164,9 @@ async function visibleContact(user: UserDoc, id: string): Promise<ContactDoc> {
   const contact = await Contact.findById(id).lean<ContactDoc>()
   if (!contact) throw notFound('Contact')
   if (user.role === 'admin' || user.allQueues) return contact
-  const conversations = await Conversation.find({ contactId: id }, { queue: 1, assigneeId: 1 }).limit(MAX_HISTORY).lean<ConversationDoc[]>()
+  // A merged contact's conversations live with the contact it was merged into.
+  const owner = contact.mergedInto ?? id
+  const conversations = await Conversation.find({ contactId: owner }, { queue: 1, assigneeId: 1 }).limit(MAX_HISTORY).lean<ConversationDoc[]>()
   if (!conversations.some((conversation) => canAccessConversation(user, conversation))) throw notFound('Contact')
   return contact
 }

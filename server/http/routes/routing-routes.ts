@@ -120,12 +120,27 @@ const agents = createRoute({
   },
 })
 
+const queues = createRoute({
+  method: 'get',
+  path: '/api/routing/queues',
+  tags: ['routing'],
+  summary: 'Every queue with its names (transfer targets, filters), and whether you work it',
+  responses: {
+    200: jsonContent(
+      z.object({ queues: z.array(z.object({ id: z.string(), name: z.record(z.string(), z.string()), assignment: z.string(), mine: z.boolean() })) }),
+      'The queues',
+    ),
+    401: errorResponses[401],
+  },
+})
+
 export function routingRoutes(context: HubContext) {
   const app = new OpenAPIHono<AppEnv>()
   app.use('/api/me/presence', requireUser(context))
   app.use('/api/conversations/:id/transfer', requireUser(context))
   app.use('/api/routing/wallboard', requireUser(context, ['supervisor', 'admin']))
   app.use('/api/routing/agents', requireUser(context))
+  app.use('/api/routing/queues', requireUser(context))
 
   app.openapi(putPresence, async (c) => {
     const user = c.get('user')
@@ -189,6 +204,21 @@ export function routingRoutes(context: HubContext) {
       ip: clientIp(c),
     })
     return c.json({ conversation: presentConversation(after) }, 200)
+  })
+
+  app.openapi(queues, async (c) => {
+    const user = c.get('user')
+    const list = []
+    for (const queue of context.config.queues) {
+      const settings = await queueSettings(context.config, queue.id)
+      list.push({
+        id: queue.id,
+        name: queue.name,
+        assignment: settings?.assignment ?? queue.assignment,
+        mine: seesAllQueues(user) || user.queues.includes(queue.id),
+      })
+    }
+    return c.json({ queues: list }, 200)
   })
 
   app.openapi(agents, async (c) => {
