@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { contactRoutes } from './routes/contact-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
+import { inboxToolsRoutes } from './routes/inbox-tools-routes.js'
 import { mediaRoutes } from './routes/media-routes.js'
 import { routingRoutes } from './routes/routing-routes.js'
 import { staticRoutes } from './routes/static-routes.js'
@@ -39,6 +40,8 @@ export function createApp(context: HubContext, options: { distDir: string }) {
 
   app.route('/', systemRoutes(context))
   app.route('/', authRoutes(context))
+  // Before the conversation routes: /api/conversations/counts must not be read as a conversation id.
+  app.route('/', inboxToolsRoutes(context))
   app.route('/', conversationRoutes(context))
   app.route('/', routingRoutes(context))
   app.route('/', contactRoutes(context))

@@ -1,13 +1,31 @@
 import mongoose from 'mongoose'
 import { AuditEvent } from '../models/audit-event.js'
+import { CannedResponse } from '../models/canned-response.js'
 import { Contact, ContactIdentityModel } from '../models/contact.js'
+import { ContactMerge } from '../models/contact-merge.js'
 import { ActiveConversation, Conversation } from '../models/conversation.js'
 import { MediaChunk, MediaFile } from '../models/media.js'
 import { Message } from '../models/message.js'
 import { MessageRef } from '../models/message-ref.js'
+import { QueueSetting } from '../models/queue-setting.js'
 import { User } from '../models/user.js'
 
-const models = [Contact, ContactIdentityModel, Conversation, ActiveConversation, Message, MessageRef, MediaFile, MediaChunk, User, AuditEvent]
+// Every model, so each collection's declared indexes exist before the hub serves.
+const models = [
+  Contact,
+  ContactIdentityModel,
+  Conversation,
+  ActiveConversation,
+  Message,
+  MessageRef,
+  MediaFile,
+  MediaChunk,
+  User,
+  AuditEvent,
+  CannedResponse,
+  ContactMerge,
+  QueueSetting,
+]
 
 /**
  * Connects mongoose and builds the indexes declared with the schemas.

@@ -7,11 +7,12 @@ import type { Attachment, MessageType, OutboundTemplate } from '../../connectors
 import type { HubContext } from '../hub-context.js'
 import type { ConversationDoc } from '../models/conversation.js'
 import type { MessageDoc } from '../models/message.js'
-import type { UserDoc } from '../models/user.js'
+import { User, type UserDoc } from '../models/user.js'
 import { presentConversation, presentMessage } from '../presenters/present.js'
 import { indexConversationText } from '../search/search-index.js'
 import { completeSla } from '../sla/sla-tracking.js'
 import { appendMessage, previewOf } from './append-message.js'
+import { findMentions } from './mentions.js'
 import { agentMessageId } from './message-ids.js'
 
 export interface AgentReply {
@@ -73,9 +74,29 @@ export async function sendAgentReply(
     await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) })
     await indexConversationText(context.redis, result.conversation._id, result.message.body, result.message.createdAt)
     if (!result.message.private) await completeSla(context, result.conversation._id, 'firstResponse', result.message.createdAt)
+    if (result.message.private && result.message.body.includes('@')) await notifyMentions(context, result.conversation, result.message, reply.author)
   }
   // Re-enqueue on a retried request too: if the first attempt died between persist and enqueue,
   // this is what sends it. The job id is the message id, so a live job is not duplicated.
   if (!result.message.private && result.message.status === 'queued') await context.queues.enqueueOutbound(result.message._id, result.message.channel)
   return { message: result.message, created: result.created }
 }
+
+/** Colleagues named in a note (those who work the conversation's queue) hear about it. */
+async function notifyMentions(
+  context: Pick<HubContext, 'events'>,
+  conversation: ConversationDoc,
+  message: MessageDoc,
+  author: Pick<UserDoc, '_id' | 'name'>,
+): Promise<void> {
+  const colleagues = await User.find({ queues: conversation.queue, active: true }, { name: 1 }).limit(MAX_MENTIONABLE).lean<Pick<UserDoc, '_id' | 'name'>[]>()
+  const mentioned = findMentions(
+    message.body,
+    colleagues.filter((colleague) => colleague._id !== author._id).map((colleague) => ({ id: colleague._id, name: colleague.name })),
+  )
+  for (const colleague of mentioned) {
+    await context.events.publish({ type: 'agent.mentioned', agentId: colleague.id, conversationId: conversation._id, messageId: message._id, by: author.name })
+  }
+}
+
+const MAX_MENTIONABLE = 500

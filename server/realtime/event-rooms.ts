@@ -24,6 +24,8 @@ export function roomsForEvent(event: HubEvent): Room[] {
       return [`conversation:${event.conversationId}`]
     case 'conversation.sla':
       return [`conversation:${event.conversationId}`, `queue:${event.queue}`, 'staff']
+    case 'agent.mentioned':
+      return [`agent:${event.agentId}`]
     case 'agent.presence':
       return ['staff', `agent:${event.agentId}`]
   }

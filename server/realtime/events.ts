@@ -11,6 +11,8 @@ export type HubEvent =
   | { type: 'conversation.typing'; conversationId: string; contactId: string; actor: 'contact' | 'agent'; name?: string; on: boolean }
   /** An SLA target of a conversation became at risk or breached (reports and automation listen). */
   | { type: 'conversation.sla'; conversationId: string; queue: string; target: 'firstResponse' | 'resolution'; state: string; dueAt: string }
+  /** A colleague named the agent in an internal note. */
+  | { type: 'agent.mentioned'; agentId: string; conversationId: string; messageId: string; by: string }
   /** An agent went online, away or offline (the wallboard and supervisors' views). */
   | { type: 'agent.presence'; agentId: string; name: string; presence: 'online' | 'away' | 'offline' }
 

@@ -91,7 +91,7 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
   }
 
   private subscribeList(user: UserDoc): void {
-    const rooms: Room[] = seesAllQueues(user) ? ['staff'] : [...user.queues.map((queue): Room => `queue:${queue}`), `agent:${user._id}`]
+    const rooms: Room[] = seesAllQueues(user) ? ['staff', `agent:${user._id}`] : [...user.queues.map((queue): Room => `queue:${queue}`), `agent:${user._id}`]
     for (const room of rooms) this.join(room)
   }
 
@@ -129,6 +129,9 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
         return
       case 'message.updated':
         this.send({ type: 'message.updated', message: event.message })
+        return
+      case 'agent.mentioned':
+        this.send({ type: 'mention', conversationId: event.conversationId, messageId: event.messageId, by: event.by })
         return
       case 'agent.presence':
         this.send({ type: 'presence', agentId: event.agentId, name: event.name, presence: event.presence })

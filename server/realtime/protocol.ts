@@ -69,6 +69,8 @@ export type InboxServerFrame =
   | { type: 'typing'; conversationId: string; actor: 'contact' | 'agent'; name?: string; on: boolean }
   | { type: 'error'; code: string; message: string }
   | { type: 'pong' }
+  /** A colleague named you in an internal note. */
+  | { type: 'mention'; conversationId: string; messageId: string; by: string }
   /** A colleague went online, away or offline. */
   | { type: 'presence'; agentId: string; name: string; presence: 'online' | 'away' | 'offline' }
   /** An SLA target of a visible conversation became at risk or breached. */
