@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis'
 import type { OutboundMessage } from '../connectors/spec.js'
 import { type AdminCredential, ensureAdmin } from './bootstrap/ensure-admin.js'
 import { resolveHubSecret } from './bootstrap/hub-secret.js'
+import { applyQueueMembers } from './bootstrap/queue-members.js'
 import { type CreateConnectorOverride, createChannelRegistry } from './channels/channel-registry.js'
 import { type ListenerRuntime, listenerChannels, startListeners } from './channels/listener-runtime.js'
 import type { Env, ProcessRole } from './config/env.js'
@@ -90,6 +91,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
   let admin: AdminCredential | null = null
   if (roles.has('api')) {
     admin = await ensureAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, queues: options.config.queues.map((queue) => queue.id), now: now() })
+    await applyQueueMembers(options.config, (message) => log.warn(message))
   }
 
   let server: Server | null = null

@@ -10,6 +10,7 @@ import { ApiError } from './api-error.js'
 import type { AppEnv } from './app-env.js'
 import { configureTrustedProxies } from './client-ip.js'
 import { adminRoutes } from './routes/admin-routes.js'
+import { adminRoutingRoutes } from './routes/admin-routing-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { contactRoutes } from './routes/contact-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
@@ -48,6 +49,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', templateMessageRoutes(context))
   app.route('/', mediaRoutes(context))
   app.route('/', adminRoutes(context))
+  app.route('/', adminRoutingRoutes(context))
   app.route('/', voiceRoutes(context))
   app.route('/', widgetRoutes(context))
   app.route('/', webhookRoutes(context))
