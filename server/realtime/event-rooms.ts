@@ -24,6 +24,9 @@ export function roomsForEvent(event: HubEvent): Room[] {
       return [`conversation:${event.conversationId}`]
     case 'conversation.sla':
       return [`conversation:${event.conversationId}`, `queue:${event.queue}`, 'staff']
+    case 'conversation.queue_position':
+      // Only to the citizen's room, which the publisher names.
+      return []
     case 'agent.mentioned':
       return [`agent:${event.agentId}`]
     case 'agent.presence':

@@ -11,6 +11,8 @@ export type HubEvent =
   | { type: 'conversation.typing'; conversationId: string; contactId: string; actor: 'contact' | 'agent'; name?: string; on: boolean }
   /** An SLA target of a conversation became at risk or breached (reports and automation listen). */
   | { type: 'conversation.sla'; conversationId: string; queue: string; target: 'firstResponse' | 'resolution'; state: string; dueAt: string }
+  /** The citizen's place in line and the expected wait (null: not known yet); position null: out of the line (an agent took it). */
+  | { type: 'conversation.queue_position'; conversationId: string; position: number | null; expectedWaitSeconds: number | null }
   /** A colleague named the agent in an internal note. */
   | { type: 'agent.mentioned'; agentId: string; conversationId: string; messageId: string; by: string }
   /** An agent went online, away or offline (the wallboard and supervisors' views). */

@@ -42,6 +42,8 @@ export type WidgetServerFrame =
   | { type: 'ack'; clientId: string }
   | { type: 'typing'; on: boolean; name?: string }
   | { type: 'conversation'; conversationId: string; status: ConversationDto['status'] }
+  /** Where the citizen is in line for an agent; position null once an agent has taken the conversation. */
+  | { type: 'queue'; position: number | null; expectedWaitSeconds: number | null }
   | { type: 'error'; code: string; message: string; clientId?: string }
   | { type: 'pong' }
 

@@ -134,6 +134,9 @@ export class WidgetSession extends SocketSession<WidgetClientFrame, WidgetServer
         if (event.actor === 'agent' && event.conversationId === this.conversationId)
           this.send({ type: 'typing', on: event.on, ...(event.name ? { name: event.name } : {}) })
         return
+      case 'conversation.queue_position':
+        if (event.conversationId === this.conversationId) this.send({ type: 'queue', position: event.position, expectedWaitSeconds: event.expectedWaitSeconds })
+        return
       case 'message.updated':
         return
     }

@@ -14,6 +14,7 @@ import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import { User, type UserDoc } from '../models/user.js'
 import { updateConversation } from '../pipeline/conversation-actions.js'
 import { recordTimelineEvent } from '../pipeline/timeline-event.js'
+import { announceOutOfLine, announceQueuePositions } from './queue-positions.js'
 import { agentCapacity, queueSettings } from './queue-settings.js'
 import { type CapacityKind, capacityKindOf } from './routing-config.js'
 import { type Candidate, createRoutingState, type RoutingState } from './routing-state.js'
@@ -32,14 +33,16 @@ export interface DispatchOutcome {
 export async function dispatchQueue(context: RoutingContext, queueId: string): Promise<DispatchOutcome> {
   const outcome: DispatchOutcome = { assigned: [] }
   const settings = await queueSettings(context.config, queueId)
-  if (!settings || settings.assignment === 'manual') return outcome
-  const mode = settings.assignment
+  if (!settings) return outcome
   const state = createRoutingState(context.redis)
+  let online = 0
   await withRedisLock(context.redis, `sb:lock:dispatch:${queueId}`, async () => {
-    const waiting = await state.waiting(queueId, MAX_PER_RUN)
-    if (waiting.length === 0) return
     const members = await onlineMembers(context, state, queueId)
-    if (members.length === 0) return
+    online = members.length
+    const mode = settings.assignment
+    if (mode === 'manual') return
+    const waiting = await state.waiting(queueId, MAX_PER_RUN)
+    if (waiting.length === 0 || members.length === 0) return
     for (const conversationId of waiting) {
       const conversation = await Conversation.findById(conversationId).lean<ConversationDoc>()
       if (!conversation || conversation.status === 'resolved' || conversation.assigneeId !== null || conversation.queue !== queueId) {
@@ -56,6 +59,8 @@ export async function dispatchQueue(context: RoutingContext, queueId: string): P
       if (await commitAssignment(context, state, conversation, agent, kind)) outcome.assigned.push({ conversationId, agentId: agent._id })
     }
   })
+  // The line moved (or someone joined it): everyone still in it hears their new place.
+  await announceQueuePositions(context, queueId, online)
   return outcome
 }
 
@@ -104,6 +109,8 @@ async function commitAssignment(
     await state.release(agent._id, kind, conversation._id)
     return false
   }
+  if (conversation.waitingSince) await state.recordWait(conversation.queue, (now.getTime() - new Date(conversation.waitingSince).getTime()) / 1000)
+  await announceOutOfLine(context, conversation._id)
   await recordTimelineEvent(context, conversation, {
     name: 'conversation.assigned',
     text: `Assigned to ${agent.name} by routing`,

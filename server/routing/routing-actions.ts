@@ -13,6 +13,7 @@ import { presentConversation } from '../presenters/present.js'
 import type { Room } from '../realtime/events.js'
 import { refreshSla } from '../sla/sla-tracking.js'
 import { dispatchForAgent, dispatchQueue, type RoutingContext } from './dispatcher.js'
+import { announceOutOfLine, citizenRoomOf } from './queue-positions.js'
 import { capacityKindOf } from './routing-config.js'
 import { routeConversation } from './routing-rules.js'
 import { createRoutingState } from './routing-state.js'
@@ -71,6 +72,7 @@ export async function routeInboundMessage(context: RoutingContext, conversation:
   }
   await refreshSla(context, current)
   if (current.assigneeId !== null || current.status === 'resolved') return
+  await state.rememberCitizenRoom(current._id, citizenRoomOf(current))
   await state.enqueue(current.queue, current._id, current.waitingSince ?? context.now())
   await dispatchQueue(context, current.queue)
 }
@@ -98,6 +100,7 @@ export async function requeue(context: RoutingContext, conversation: Conversatio
     details: { reason, fromId: from, fromName: conversation.assigneeName ?? undefined, queue: conversation.queue },
   })
   if (updated.status !== 'resolved') {
+    await state.rememberCitizenRoom(updated._id, citizenRoomOf(updated))
     await state.enqueue(updated.queue, updated._id, updated.waitingSince ?? context.now())
     await dispatchQueue(context, updated.queue)
   }
@@ -117,8 +120,15 @@ export async function afterConversationChange(context: RoutingContext, before: C
   if (before.queue !== after.queue) await state.dequeue(before.queue, after._id)
   if (before.assigneeId && (before.assigneeId !== after.assigneeId || !active)) await state.release(before.assigneeId, kind, after._id)
   if (after.assigneeId && active) await state.hold(after.assigneeId, kind, after._id)
-  if (after.assigneeId || !active) await state.dequeue(after.queue, after._id)
-  else await state.enqueue(after.queue, after._id, after.waitingSince ?? after.lastMessageAt ?? context.now())
+  if (after.assigneeId || !active) {
+    await state.dequeue(after.queue, after._id)
+    await announceOutOfLine(context, after._id)
+    // Those behind it moved up.
+    if (before.assigneeId === null) await dispatchQueue(context, after.queue)
+  } else {
+    await state.rememberCitizenRoom(after._id, citizenRoomOf(after))
+    await state.enqueue(after.queue, after._id, after.waitingSince ?? after.lastMessageAt ?? context.now())
+  }
 
   if (!after.assigneeId && active) await dispatchQueue(context, after.queue)
   if (before.assigneeId && (before.assigneeId !== after.assigneeId || !active)) {

@@ -24,6 +24,10 @@ export const routingKeys = {
   lastAssigned: (queue: string) => `sb:routing:last:${queue}`,
   roundRobin: (queue: string) => `sb:routing:rr:${queue}`,
   presence: 'sb:routing:presence',
+  /** HASH conversation → the citizen's realtime room, for telling them their place in line. */
+  citizenRoom: 'sb:routing:citizen-room',
+  /** LIST of the latest waits (seconds) before assignment in a queue: the expected-wait estimate. */
+  waits: (queue: string) => `sb:routing:waits:${queue}`,
   seen: (agentId: string) => `sb:routing:seen:${agentId}`,
 }
 
@@ -80,6 +84,35 @@ export function createRoutingState(redis: Redis) {
 
     async dequeue(queue: string, conversationId: string): Promise<void> {
       await redis.zrem(routingKeys.waiting(queue), conversationId)
+    },
+
+    async rememberCitizenRoom(conversationId: string, room: string): Promise<void> {
+      await redis.hset(routingKeys.citizenRoom, conversationId, room)
+    },
+
+    async citizenRooms(conversationIds: readonly string[]): Promise<(string | null)[]> {
+      if (conversationIds.length === 0) return []
+      return redis.hmget(routingKeys.citizenRoom, ...conversationIds)
+    },
+
+    async forgetCitizenRoom(conversationId: string): Promise<void> {
+      await redis.hdel(routingKeys.citizenRoom, conversationId)
+    },
+
+    /** Records how long a conversation waited before an agent got it (the latest 20 per queue). */
+    async recordWait(queue: string, seconds: number): Promise<void> {
+      await redis
+        .multi()
+        .lpush(routingKeys.waits(queue), String(Math.max(0, Math.round(seconds))))
+        .ltrim(routingKeys.waits(queue), 0, 19)
+        .exec()
+    },
+
+    /** The median of the latest waits, or null before any. */
+    async typicalWaitSeconds(queue: string): Promise<number | null> {
+      const values = (await redis.lrange(routingKeys.waits(queue), 0, -1)).map(Number).sort((a, b) => a - b)
+      if (values.length === 0) return null
+      return values[Math.floor(values.length / 2)] ?? null
     },
 
     /** The oldest waiting conversations of a queue, first in line first. */

@@ -186,6 +186,38 @@ describe('assignment', () => {
   })
 })
 
+describe('queue position', () => {
+  it('tells waiting citizens their place in line, and moves them up when an agent takes one', async () => {
+    const agent = await agentIn(['desk'])
+    const waiting: Visitor[] = []
+    const ids: string[] = []
+    for (let index = 0; index < 3; index++) {
+      const visitor = await connectVisitor(hub)
+      visitors.push(visitor)
+      waiting.push(visitor)
+      ids.push((await visitor.say(`前台 排队 ${index}`)).conversationId)
+    }
+    const placeOf = (visitor: Visitor) => {
+      const frames = visitor.socket.frames.filter((frame) => frame.type === 'queue')
+      return frames.at(-1) as { position: number | null } | undefined
+    }
+    // The desk line may hold citizens of earlier tests: places are relative.
+    const first = await eventually(
+      async () => waiting.map((visitor) => placeOf(visitor)?.position ?? null),
+      (places) => places.every((place) => place !== null) && new Set(places).size === 3,
+    )
+    expect((first[1] ?? 0) - (first[0] ?? 0)).toBe(1)
+    expect((first[2] ?? 0) - (first[1] ?? 0)).toBe(1)
+
+    await hub.api(`/api/conversations/${ids[0]}/assign`, { method: 'POST', token: agent.token, json: { assigneeId: agent.id } })
+    const moved = await eventually(
+      async () => waiting.map((visitor) => placeOf(visitor)?.position ?? null),
+      (places) => places[0] === null && places[1] === (first[1] ?? 0) - 1,
+    )
+    expect(moved[2]).toBe((first[2] ?? 0) - 1)
+  })
+})
+
 describe('reassignment', () => {
   it('moves a conversation on when the assignee has not answered in time, and records why', async () => {
     const first = await agentIn(['transport'])

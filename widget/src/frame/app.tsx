@@ -8,7 +8,7 @@ import { MAX_MESSAGE_LENGTH } from './limits.js'
 import { toRows } from './message-rows.js'
 import type { FrameParams } from './params.js'
 import { connectParent } from './parent-link.js'
-import { ConnectionStatus, connectionText, ErrorAlert, SentAnnouncer, TypingStatus } from './status-regions.js'
+import { ConnectionStatus, connectionText, ErrorAlert, QueueStatus, SentAnnouncer, TypingStatus } from './status-regions.js'
 import { Transcript } from './transcript.js'
 import { useChatClient } from './use-chat-client.js'
 import { useDocumentVisible, usePanelOpen } from './use-panel.js'
@@ -72,6 +72,7 @@ export function App({ params }: { params: FrameParams }) {
         t={t}
         onRetry={(clientId) => client.retry(clientId)}
       />
+      <QueueStatus queue={snapshot.queue} t={t} />
       <TypingStatus typing={snapshot.agentTyping} t={t} />
       <ErrorAlert text={errorText(session.status, localError, snapshot.error, t)} />
       <SentAnnouncer clientId={snapshot.lastAcked} t={t} />

@@ -47,6 +47,8 @@ export interface ChatSnapshot {
   entries: TimelineEntry[]
   agentTyping: { name?: string } | null
   conversationStatus: ConversationStatus | null
+  /** The citizen's place in line for an agent, while they wait for one. */
+  queue: { position: number; expectedWaitSeconds: number | null } | null
   /** Last error the visitor should hear about; cleared by the next send or retry. */
   error: ChatError | null
   unread: number
@@ -88,6 +90,7 @@ export class ChatClient {
   private readonly listeners = new Set<() => void>()
   private agentTyping: ChatSnapshot['agentTyping'] = null
   private conversationStatus: ConversationStatus | null = null
+  private queue: ChatSnapshot['queue'] = null
   private error: ChatSnapshot['error'] = null
   private lastAcked: string | null = null
   private current: ChatSnapshot
@@ -241,6 +244,9 @@ export class ChatClient {
         this.adopt(frame.conversationId)
         this.conversationStatus = frame.status
         break
+      case 'queue':
+        this.queue = frame.position === null ? null : { position: frame.position, expectedWaitSeconds: frame.expectedWaitSeconds }
+        break
       case 'error':
         this.handleError(frame.code, frame.clientId)
         break
@@ -303,6 +309,7 @@ export class ChatClient {
     this.knownLastSeq = 0
     this.resyncedAt = null
     this.conversationStatus = null
+    this.queue = null
   }
 
   private transmit(pending: PendingMessage): void {
@@ -405,6 +412,7 @@ export class ChatClient {
       entries: this.timeline.entries(),
       agentTyping: this.agentTyping,
       conversationStatus: this.conversationStatus,
+      queue: this.queue,
       error: this.error,
       unread: this.receipts.unreadCount(this.storedMessages()),
       lastAcked: this.lastAcked,

@@ -43,6 +43,23 @@ export function TypingStatus({ typing, t }: { typing: { name?: string } | null; 
   )
 }
 
+/** "You are number 3 in line (about 4 minutes)": polite, so a moving line does not interrupt a screen reader. */
+export function QueueStatus({ queue, t }: { queue: { position: number; expectedWaitSeconds: number | null } | null; t: FrameStrings }) {
+  let text = ''
+  if (queue) {
+    const minutes = queue.expectedWaitSeconds === null ? null : Math.max(1, Math.round(queue.expectedWaitSeconds / 60))
+    text =
+      minutes === null
+        ? format(t.queuePosition, { position: String(queue.position) })
+        : format(t.queuePositionWait, { position: String(queue.position), minutes: String(minutes) })
+  }
+  return (
+    <div role="status" class={text ? 'queue-status' : 'queue-status is-empty'} data-testid="queue-status">
+      {text}
+    </div>
+  )
+}
+
 export function ErrorAlert({ text }: { text: string | null }) {
   return (
     <div role="alert" class={text ? 'alert' : 'alert is-empty'}>

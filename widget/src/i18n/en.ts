@@ -25,6 +25,8 @@ export const frame = {
   retry: 'Retry',
   typing: 'An agent is typing…',
   typingNamed: '{name} is typing…',
+  queuePosition: 'You are number {position} in line for an agent.',
+  queuePositionWait: 'You are number {position} in line for an agent (about {minutes} min).',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   disconnected: 'Disconnected. Trying again…',

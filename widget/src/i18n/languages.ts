@@ -35,6 +35,8 @@ export type FrameKey =
   | 'retry'
   | 'typing'
   | 'typingNamed'
+  | 'queuePosition'
+  | 'queuePositionWait'
   | 'connecting'
   | 'reconnecting'
   | 'disconnected'

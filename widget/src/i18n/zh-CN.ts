@@ -25,6 +25,8 @@ export const frame = {
   retry: '重试',
   typing: '客服正在输入…',
   typingNamed: '{name} 正在输入…',
+  queuePosition: '您当前排在第 {position} 位，正在为您转接人工客服。',
+  queuePositionWait: '您当前排在第 {position} 位，预计等待约 {minutes} 分钟。',
   connecting: '正在连接…',
   reconnecting: '正在重新连接…',
   disconnected: '连接已断开，正在重试…',
