@@ -43,6 +43,10 @@ export async function dispatchQueue(context: RoutingContext, queueId: string): P
     if (mode === 'manual') return
     const waiting = await state.waiting(queueId, MAX_PER_RUN)
     if (waiting.length === 0 || members.length === 0) return
+    // A kind (chat, call, email) for which an older conversation found no room: room freed while
+    // this run goes on belongs to that older one (the next run, queued behind this one), not to a
+    // younger one further down the line.
+    const full = new Set<CapacityKind>()
     for (const conversationId of waiting) {
       const conversation = await Conversation.findById(conversationId).lean<ConversationDoc>()
       if (!conversation || conversation.status === 'resolved' || conversation.assigneeId !== null || conversation.queue !== queueId) {
@@ -51,8 +55,11 @@ export async function dispatchQueue(context: RoutingContext, queueId: string): P
         continue
       }
       const kind = capacityKindOf(conversation.channelType)
+      if (full.has(kind)) continue
       const candidates = eligible(context, members, conversation, kind, settings.skills)
       const attempt = await state.assign(queueId, conversationId, kind, mode, candidates, context.now())
+      // Blocked for want of room (not of a skill only some agents have): nobody behind it may jump the line.
+      if (attempt.outcome === 'no_capacity' && (conversation.requiredSkills ?? []).length === 0) full.add(kind)
       if (attempt.outcome !== 'assigned') continue
       const agent = members.find((member) => member._id === attempt.agentId)
       if (!agent) continue
