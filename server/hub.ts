@@ -24,6 +24,7 @@ import type { Logger } from './infra/logger.js'
 import { connectMongo, disconnectMongo } from './infra/mongo.js'
 import { createRedis } from './infra/redis.js'
 import { createRedisSharedCache } from './infra/redis-shared-cache.js'
+import { ensureListIndex } from './lists/rebuild-on-boot.js'
 import { loadMediaByUrl } from './media/media-store.js'
 import { Conversation, type ConversationDoc } from './models/conversation.js'
 import { Message, type MessageDoc } from './models/message.js'
@@ -51,6 +52,8 @@ export interface StartHubOptions {
   caseLookup?: (caseNumber: string, language: string) => Promise<string | undefined>
   /** Database name; tests use one per suite. */
   dbName?: string
+  /** Emit the driver's command events (bench:inbox counts round trips with them). */
+  monitorCommands?: boolean
   now?: () => Date
 }
 
@@ -66,7 +69,7 @@ export interface HubHandle {
 export async function startHub(options: StartHubOptions): Promise<HubHandle> {
   const { env, roles, log } = options
   const now = options.now ?? (() => new Date())
-  await connectMongo(options.mongoUri, options.dbName)
+  await connectMongo(options.mongoUri, options.dbName, { monitorCommands: options.monitorCommands ?? false })
   const redis = createRedis(options.redisUrl, 'commands')
   const bullConnection = createRedis(options.redisUrl, 'bullmq')
   const events = createEventBus(redis)
@@ -92,6 +95,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
   if (roles.has('api')) {
     admin = await ensureAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, queues: options.config.queues.map((queue) => queue.id), now: now() })
     await applyQueueMembers(options.config, (message) => log.warn(message))
+    await ensureListIndex(context)
   }
 
   let server: Server | null = null

@@ -31,9 +31,10 @@ const models = [
  * Connects mongoose and builds the indexes declared with the schemas.
  * autoIndex is off so indexes are built once here, not lazily on first use.
  */
-export async function connectMongo(uri: string, dbName = 'switchboard'): Promise<typeof mongoose> {
+export async function connectMongo(uri: string, dbName = 'switchboard', options: { monitorCommands?: boolean } = {}): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true)
-  await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10_000 })
+  // monitorCommands: benchmarks count the database round trips of a request.
+  await mongoose.connect(uri, { dbName, autoIndex: false, serverSelectionTimeoutMS: 10_000, ...(options.monitorCommands ? { monitorCommands: true } : {}) })
   for (const model of models) await model.createIndexes()
   return mongoose
 }

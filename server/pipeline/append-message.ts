@@ -10,6 +10,7 @@
  */
 import type { HubContext } from '../hub-context.js'
 import { withRedisLock } from '../infra/redis-lock.js'
+import { indexConversation } from '../lists/list-index.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import { Message, type MessageDoc } from '../models/message.js'
 
@@ -71,7 +72,9 @@ export async function appendMessage(
       updatedAt: now,
     }
     await Conversation.updateOne({ _id: conversationId }, { $set: changes })
-    return { message, conversation: { ...conversation, ...changes }, created: true }
+    const updated = { ...conversation, ...changes }
+    await indexConversation(context.redis, conversation, updated)
+    return { message, conversation: updated, created: true }
   })
 }
 

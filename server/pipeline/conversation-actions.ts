@@ -5,6 +5,7 @@
  */
 import type { HubContext } from '../hub-context.js'
 import { withRedisLock } from '../infra/redis-lock.js'
+import { indexConversation } from '../lists/list-index.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
 import type { ConversationStatus } from '../presenters/dto.js'
 import { presentConversation } from '../presenters/present.js'
@@ -25,7 +26,9 @@ export async function updateConversation(
     if (!changes) return current
     const next = { ...changes, updatedAt: context.now() }
     await Conversation.updateOne({ _id: conversationId }, { $set: next })
-    return { ...current, ...next }
+    const updated = { ...current, ...next }
+    await indexConversation(context.redis, current, updated)
+    return updated
   })
   if (updated) {
     await context.events.publish({ type: 'conversation.updated', conversation: presentConversation(updated) }, [

@@ -6,6 +6,7 @@
 import type { ChannelEntry } from '../channels/channel-registry.js'
 import type { HubContext } from '../hub-context.js'
 import { withRedisLock } from '../infra/redis-lock.js'
+import { indexConversation } from '../lists/list-index.js'
 import type { ContactDoc } from '../models/contact.js'
 import { ActiveConversation, Conversation, type ConversationDoc } from '../models/conversation.js'
 import { newId } from '../models/new-id.js'
@@ -40,7 +41,7 @@ export function withActiveConversationLock<T>(context: Pick<HubContext, 'redis'>
 
 /** A new conversation in the channel's queue, which becomes the citizen's active one there. Call under the lock above. */
 export async function openConversation(
-  context: Pick<HubContext, 'now'>,
+  context: Pick<HubContext, 'now' | 'redis'>,
   channel: ChannelEntry,
   contact: ContactDoc,
   contactExternalId: string,
@@ -74,6 +75,7 @@ export async function openConversation(
     resolvedAt: null,
   }
   await Conversation.collection.insertOne(conversation as never)
+  await indexConversation(context.redis, null, conversation)
   await pointActiveConversation(contact._id, channel.config.id, conversation._id)
   return conversation
 }

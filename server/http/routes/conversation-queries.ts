@@ -5,6 +5,7 @@
 import type { FilterQuery } from 'mongoose'
 import { canAccessConversation, seesAllQueues } from '../../auth/access.js'
 import type { HubContext } from '../../hub-context.js'
+import { isListIndexReady, LIST_STATUSES, listKeys, listScore, readListPage } from '../../lists/list-index.js'
 import { Conversation, type ConversationDoc } from '../../models/conversation.js'
 import { Message, type MessageDoc } from '../../models/message.js'
 import type { UserDoc } from '../../models/user.js'
@@ -25,11 +26,90 @@ export interface ConversationListQuery {
 }
 
 export async function listConversations(
-  context: Pick<HubContext, 'redis'>,
+  context: Pick<HubContext, 'redis' | 'config'>,
   user: UserDoc,
   query: ConversationListQuery,
 ): Promise<{ conversations: ConversationDoc[]; nextCursor: string | null }> {
   if (query.q?.trim()) return searchPage(context, user, query)
+  if (await isListIndexReady(context.redis)) return indexedPage(context, user, query)
+  return databasePage(user, query)
+}
+
+/**
+ * A page from the Redis list index (lists/list-index.ts): the sets of the statuses and queues
+ * asked for, merged newest first, the page's conversations read by `_id`, then the filters the
+ * sets do not encode (channel, label, priority) and visibility checked on the documents. A
+ * selective filter reads further down the sets, a bounded number of times.
+ */
+async function indexedPage(
+  context: Pick<HubContext, 'redis' | 'config'>,
+  user: UserDoc,
+  query: ConversationListQuery,
+): Promise<{ conversations: ConversationDoc[]; nextCursor: string | null }> {
+  const statuses = query.status === 'all' ? LIST_STATUSES : [query.status]
+  const allQueues = context.config.queues.map((queue) => queue.id)
+  const visible = seesAllQueues(user) ? allQueues : allQueues.filter((queue) => user.queues.includes(queue))
+  const queues = query.queue ? visible.filter((queue) => queue === query.queue) : visible
+  const keys: string[] = []
+  for (const status of statuses) {
+    if (query.assignee === 'me') keys.push(listKeys.assignee(status, user._id))
+    else if (query.assignee === 'unassigned') for (const queue of queues) keys.push(listKeys.unassigned(status, queue))
+    else {
+      for (const queue of queues) keys.push(listKeys.queue(status, queue))
+      // Conversations assigned to the user in a queue they do not work are theirs to see too.
+      if (!seesAllQueues(user)) keys.push(listKeys.assignee(status, user._id))
+    }
+  }
+  const wanted = (conversation: ConversationDoc): boolean =>
+    canAccessConversation(user, conversation) &&
+    (query.status === 'all' || conversation.status === query.status) &&
+    (!query.queue || conversation.queue === query.queue) &&
+    (!query.channel || conversation.channel === query.channel) &&
+    (!query.label || conversation.labels.includes(query.label)) &&
+    (!query.priority || conversation.priority === query.priority) &&
+    (query.assignee !== 'me' || conversation.assigneeId === user._id) &&
+    (query.assignee !== 'unassigned' || conversation.assigneeId === null)
+
+  const page: ConversationDoc[] = []
+  let cursor = query.cursor ? decodeIndexCursor(query.cursor) : undefined
+  let exhausted = false
+  for (let round = 0; round < MAX_READ_ROUNDS && page.length <= query.limit && !exhausted; round++) {
+    const entries = await readListPage(context.redis, keys, query.limit, cursor)
+    exhausted = entries.length <= query.limit
+    const docs = await Promise.all(entries.map((entry) => Conversation.findById(entry.id).lean<ConversationDoc>()))
+    for (const [index, entry] of entries.entries()) {
+      cursor = entry
+      const doc = docs[index]
+      if (doc && wanted(doc)) page.push(doc)
+      if (page.length > query.limit) break
+    }
+  }
+  const conversations = page.slice(0, query.limit)
+  const last = conversations.at(-1)
+  const more = page.length > query.limit || !exhausted
+  return { conversations, nextCursor: more && last ? encodeIndexCursor(last) : null }
+}
+
+/** Rounds of reading further down the sets for a page that filters leave short. */
+const MAX_READ_ROUNDS = 8
+
+function encodeIndexCursor(conversation: ConversationDoc): string {
+  return Buffer.from(JSON.stringify({ score: listScore(conversation), id: conversation._id })).toString('base64url')
+}
+
+function decodeIndexCursor(cursor: string): { score: number; id: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { score?: unknown; id?: unknown; at?: unknown }
+    if (typeof parsed.score === 'number' && typeof parsed.id === 'string') return { score: parsed.score, id: parsed.id }
+    // A cursor handed out by the database path (before the index was ready) still works.
+    if (typeof parsed.at === 'string' && typeof parsed.id === 'string' && !Number.isNaN(new Date(parsed.at).getTime()))
+      return { score: new Date(parsed.at).getTime(), id: parsed.id }
+  } catch {}
+  throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API returned')
+}
+
+/** The same page straight from the database (until the index is ready, e.g. right after Redis was replaced). */
+async function databasePage(user: UserDoc, query: ConversationListQuery): Promise<{ conversations: ConversationDoc[]; nextCursor: string | null }> {
   const filters: FilterQuery<ConversationDoc>[] = []
   if (query.status !== 'all') filters.push({ status: query.status })
   if (query.channel) filters.push({ channel: query.channel })
