@@ -10,6 +10,7 @@
  * unique identity index never sees one identity on two contacts.
  */
 import type { HubContext } from '../hub-context.js'
+import { indexConversation } from '../lists/list-index.js'
 import { Contact, type ContactDoc, type ContactIdentity, ContactIdentityModel, identityKey } from '../models/contact.js'
 import { ContactMerge, type ContactMergeDoc } from '../models/contact-merge.js'
 import { ActiveConversation, Conversation, type ConversationDoc } from '../models/conversation.js'
@@ -170,6 +171,7 @@ async function moveConversations(
     if (!conversation || conversation.contactId === to.id) continue
     await Conversation.updateOne({ _id: conversationId }, { $set: { contactId: to.id, contactName: to.name, updatedAt: context.now() } })
     const moved = { ...conversation, contactId: to.id, contactName: to.name }
+    await indexConversation(context.redis, conversation, moved)
     await recordTimelineEvent(context, moved, {
       name: eventName,
       actor: by,

@@ -22,6 +22,8 @@ export const listKeys = {
   assignee: (status: string, agentId: string) => `sb:list:${status}:a:${agentId}`,
   /** Set once the index holds every conversation (after a rebuild). */
   ready: 'sb:list:ready',
+  /** HASH conversation id → the conversation as last written (JSON): list rows without a database read. */
+  rows: 'sb:list:rows',
 }
 
 type Indexed = Pick<ConversationDoc, '_id' | 'status' | 'queue' | 'assigneeId' | 'lastMessageAt' | 'createdAt'>
@@ -37,13 +39,27 @@ function keysOf(conversation: Indexed): string[] {
   return keys
 }
 
-/** Moves a conversation to the sets its new state belongs in (before: null for a new one). */
-export async function indexConversation(redis: Redis, before: Indexed | null, after: Indexed): Promise<void> {
+/**
+ * Moves a conversation to the sets its new state belongs in (before: null for a new one) and keeps
+ * its row. Called by every write of a conversation, under its lock, after the database write.
+ */
+export async function indexConversation(redis: Redis, before: Indexed | null, after: ConversationDoc): Promise<void> {
   const next = keysOf(after)
   const pipeline = redis.pipeline()
   if (before) for (const key of keysOf(before)) if (!next.includes(key)) pipeline.zrem(key, before._id)
   for (const key of next) pipeline.zadd(key, listScore(after), after._id)
+  pipeline.hset(listKeys.rows, after._id, JSON.stringify(after))
   await pipeline.exec()
+}
+
+/**
+ * The stored rows of these conversations, in order; null where none is stored (read those from the
+ * database). Dates come back as ISO strings: readers wrap them in `new Date()`.
+ */
+export async function readListRows(redis: Redis, ids: readonly string[]): Promise<(ConversationDoc | null)[]> {
+  if (ids.length === 0) return []
+  const values = await redis.hmget(listKeys.rows, ...ids)
+  return values.map((value) => (value ? (JSON.parse(value) as ConversationDoc) : null))
 }
 
 export async function isListIndexReady(redis: Redis): Promise<boolean> {
@@ -88,11 +104,14 @@ export async function readListPage(
 const TIE_ALLOWANCE = 50
 
 /** Recreates the index from the database, in batches (boot, or after Redis lost it). */
-export async function rebuildListIndex(redis: Redis, batches: AsyncIterable<Indexed[]>, log: (message: string) => void): Promise<number> {
+export async function rebuildListIndex(redis: Redis, batches: AsyncIterable<ConversationDoc[]>, log: (message: string) => void): Promise<number> {
   let count = 0
   for await (const batch of batches) {
     const pipeline = redis.pipeline()
-    for (const conversation of batch) for (const key of keysOf(conversation)) pipeline.zadd(key, listScore(conversation), conversation._id)
+    for (const conversation of batch) {
+      for (const key of keysOf(conversation)) pipeline.zadd(key, listScore(conversation), conversation._id)
+      pipeline.hset(listKeys.rows, conversation._id, JSON.stringify(conversation))
+    }
     await pipeline.exec()
     count += batch.length
     if (count % 50_000 === 0) log(`list index: ${count} conversations indexed`)

@@ -25,11 +25,11 @@ export async function ensureListIndex(context: Pick<HubContext, 'redis' | 'log'>
 }
 
 /** Every conversation, streamed by one query (a paged `_id` range would rescan on FerretDB). */
-async function* batches(): AsyncIterable<Pick<ConversationDoc, '_id' | 'status' | 'queue' | 'assigneeId' | 'lastMessageAt' | 'createdAt'>[]> {
-  let batch: Pick<ConversationDoc, '_id' | 'status' | 'queue' | 'assigneeId' | 'lastMessageAt' | 'createdAt'>[] = []
-  const cursor = Conversation.find({}, { status: 1, queue: 1, assigneeId: 1, lastMessageAt: 1, createdAt: 1 }).lean().cursor({ batchSize: BATCH })
+async function* batches(): AsyncIterable<ConversationDoc[]> {
+  let batch: ConversationDoc[] = []
+  const cursor = Conversation.find({}).lean().cursor({ batchSize: BATCH })
   for await (const conversation of cursor) {
-    batch.push(conversation as Pick<ConversationDoc, '_id' | 'status' | 'queue' | 'assigneeId' | 'lastMessageAt' | 'createdAt'>)
+    batch.push(conversation as ConversationDoc)
     if (batch.length >= BATCH) {
       yield batch
       batch = []

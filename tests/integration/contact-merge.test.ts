@@ -61,6 +61,10 @@ describe('contact merge', () => {
     const { merge } = (await merged.json()) as { merge: { id: string; movedConversations: number } }
     expect(merge.movedConversations).toBe(1)
 
+    // The inbox list shows the moved conversation under the merged contact's name at once.
+    const listed = (await (await hub.api('/api/conversations?status=all&limit=100', { token: supervisorToken })).json()) as { conversations: ConversationDto[] }
+    const targetName = (await Contact.findById(target).lean<ContactDoc>())?.name
+    expect(listed.conversations.find((conversation) => conversation.id === second.message.conversationId)?.contact).toEqual({ id: target, name: targetName })
     const combined = await history(target)
     expect(combined.conversations.map((conversation) => conversation.id).sort()).toEqual([first.message.conversationId, second.message.conversationId].sort())
     const targetDoc = await Contact.findById(target).lean<ContactDoc>()

@@ -5,7 +5,7 @@
 import type { FilterQuery } from 'mongoose'
 import { canAccessConversation, seesAllQueues } from '../../auth/access.js'
 import type { HubContext } from '../../hub-context.js'
-import { isListIndexReady, LIST_STATUSES, listKeys, listScore, readListPage } from '../../lists/list-index.js'
+import { isListIndexReady, LIST_STATUSES, listKeys, listScore, readListPage, readListRows } from '../../lists/list-index.js'
 import { Conversation, type ConversationDoc } from '../../models/conversation.js'
 import { Message, type MessageDoc } from '../../models/message.js'
 import type { UserDoc } from '../../models/user.js'
@@ -76,7 +76,12 @@ async function indexedPage(
   for (let round = 0; round < MAX_READ_ROUNDS && page.length <= query.limit && !exhausted; round++) {
     const entries = await readListPage(context.redis, keys, query.limit, cursor)
     exhausted = entries.length <= query.limit
-    const docs = await Promise.all(entries.map((entry) => Conversation.findById(entry.id).lean<ConversationDoc>()))
+    // Rows kept with the index; the database only for a row the index does not have.
+    const rows = await readListRows(
+      context.redis,
+      entries.map((entry) => entry.id),
+    )
+    const docs = await Promise.all(entries.map((entry, index) => rows[index] ?? Conversation.findById(entry.id).lean<ConversationDoc>()))
     for (const [index, entry] of entries.entries()) {
       cursor = entry
       const doc = docs[index]
