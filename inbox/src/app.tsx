@@ -8,6 +8,7 @@ import { LoginScreen } from './components/login-screen.js'
 import { Workspace } from './components/workspace.js'
 import { createI18n, I18nContext } from './i18n/i18n-context.js'
 import { initialLanguage, type Language } from './i18n/languages.js'
+import { setHubInfo } from './state/hub-info.js'
 import { loadPreference, savePreference } from './state/preferences.js'
 
 type Session = { phase: 'checking' } | { phase: 'signed-out'; notice: string | null } | { phase: 'signed-in'; user: UserDto }
@@ -32,7 +33,10 @@ export function App() {
     setUnauthorizedHandler(() => setSession({ phase: 'signed-out', notice: null }))
     api
       .me()
-      .then(({ user }) => setSession({ phase: 'signed-in', user }))
+      .then(({ user, hub }) => {
+        setHubInfo(hub)
+        setSession({ phase: 'signed-in', user })
+      })
       .catch((failure: unknown) => {
         const notice = failure instanceof ApiError && failure.status === 401 ? null : errorText(failure, i18n.t)
         setSession({ phase: 'signed-out', notice })
@@ -54,7 +58,18 @@ export function App() {
           {i18n.t('app.loading')}
         </p>
       )}
-      {session.phase === 'signed-out' && <LoginScreen notice={session.notice} onSignedIn={(user) => setSession({ phase: 'signed-in', user })} />}
+      {session.phase === 'signed-out' && (
+        <LoginScreen
+          notice={session.notice}
+          onSignedIn={(user) => {
+            api
+              .me()
+              .then(({ hub }) => setHubInfo(hub))
+              .catch(() => {})
+            setSession({ phase: 'signed-in', user })
+          }}
+        />
+      )}
       {session.phase === 'signed-in' && <Workspace user={session.user} onLogout={logout} />}
     </I18nContext.Provider>
   )

@@ -4,6 +4,7 @@ import { installTestHook } from './realtime/test-hook.js'
 import './styles.css'
 import './channel-status.css'
 import './routing.css'
+import './workflow.css'
 
 installTestHook()
 const root = document.getElementById('app')

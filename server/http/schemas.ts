@@ -72,6 +72,7 @@ export const ConversationSchema = z
       })
       .optional(),
     requiredSkills: z.array(z.string()).optional(),
+    snoozedUntil: isoDate.optional(),
     resolvedAt: isoDate.nullable(),
   })
   .openapi('Conversation') satisfies z.ZodType<ConversationDto>
@@ -84,6 +85,7 @@ export const ContactSchema = z
     email: z.string().optional(),
     language: z.string().optional(),
     identities: z.array(z.object({ channel: z.string(), externalId: z.string() })),
+    tags: z.array(z.string()),
   })
   .openapi('Contact') satisfies z.ZodType<ContactDto>
 

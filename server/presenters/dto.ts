@@ -26,6 +26,8 @@ export interface ContactDto {
   email?: string
   language?: string
   identities: { channel: string; externalId: string }[]
+  /** Labels staff gave the citizen (routing rules can match them). */
+  tags: string[]
 }
 
 export interface MessageDto {
@@ -75,6 +77,8 @@ export interface ConversationDto {
   /** The citizen's last message: channels with a reply window (WeChat: 48 h) count from here. */
   lastInboundAt: string | null
   resolvedAt: string | null
+  /** When a snoozed conversation opens again by itself. */
+  snoozedUntil?: string
   /** Service-level targets and where they stand (running, at_risk, breached, met, missed). */
   sla?: { firstResponse?: SlaTargetDto; resolution?: SlaTargetDto }
   /** Skills the assignee needs, from routing rules. */

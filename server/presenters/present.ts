@@ -30,6 +30,7 @@ export function presentConversation(doc: ConversationDoc): ConversationDto {
     lastMessageAt: iso(doc.lastMessageAt),
     lastInboundAt: iso(doc.lastInboundAt),
     resolvedAt: iso(doc.resolvedAt),
+    ...(doc.status === 'snoozed' && doc.snoozedUntil ? { snoozedUntil: new Date(doc.snoozedUntil).toISOString() } : {}),
     ...slaOf(doc),
     ...(doc.requiredSkills && doc.requiredSkills.length > 0 ? { requiredSkills: doc.requiredSkills } : {}),
   }
@@ -87,6 +88,7 @@ export function presentContact(doc: ContactDoc, viewer: Role): ContactDto {
     ...(doc.phone ? { phone: full ? doc.phone : maskPhone(doc.phone) } : {}),
     ...(doc.email ? { email: full ? doc.email : maskEmail(doc.email) } : {}),
     ...(doc.language ? { language: doc.language } : {}),
+    tags: doc.tags ?? [],
     identities: doc.identities.map((identity) => ({
       channel: identity.channel,
       externalId: full ? identity.externalId : maskIdentifier(identity.externalId),

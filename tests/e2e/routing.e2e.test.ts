@@ -85,7 +85,7 @@ describe('automatic assignment, transfer and the wallboard, in Chromium', () => 
 
     // 2. Agent B opens the inbox afterwards (so routing had only A) and watches their own conversations.
     const inboxB = await signIn(agentB, 'zh-CN')
-    await inboxB.getByTestId('assignee-filter-me').check()
+    await inboxB.getByTestId('inbox-view-mine').click()
     await expect.poll(() => inboxB.getByTestId('conversation-row').count()).toBe(0)
 
     // 3. `?` lists the shortcuts; Escape closes the dialog.
@@ -121,7 +121,7 @@ describe('automatic assignment, transfer and the wallboard, in Chromium', () => 
     await rowB.waitFor()
     await rowB.click()
     await inboxB.locator('[data-testid="message"]', { hasText: note }).waitFor()
-    await inboxB.locator('[data-testid="message"][data-event="conversation.transferred"]', { hasText: `${agentA.name} 转派了会话` }).waitFor()
+    await inboxB.locator('[data-testid="message"][data-event="conversation.transferred"]', { hasText: `${agentA.name} 将会话转派给 ${agentB.name}` }).waitFor()
 
     // 6. The supervisor's wallboard: both agents of the queue online, and it passes axe.
     const board = await signIn(supervisor)

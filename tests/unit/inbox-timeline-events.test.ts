@@ -41,6 +41,24 @@ describe('timelineEventText', () => {
     expect(timelineEventText(event('conversation.woke', routing), en)).toBe('The snooze ended: the conversation is open again')
   })
 
+  it('reads details where the hub sends them now (event.details)', () => {
+    const transferred = { event: { name: 'conversation.transferred', details: { toName: 'Bo', fromName: 'Ann' } }, sender: ann, body: 'x' }
+    expect(timelineEventText(transferred, zh)).toBe('Ann 将会话转派给 Bo')
+    const snoozed = { event: { name: 'conversation.status', details: { to: 'snoozed', snoozedUntil: '2026-11-24T01:00:00Z' } }, sender: ann, body: 'x' }
+    expect(timelineEventText(snoozed, en, undefined, (iso) => `<${iso}>`)).toBe('Ann snoozed the conversation until <2026-11-24T01:00:00Z>')
+  })
+
+  it('words SLA warnings and contact merges', () => {
+    const late = { event: { name: 'sla.breached', details: { target: 'firstResponse', dueAt: '2026-11-23T02:00:00Z' } }, sender: routing, body: 'x' }
+    expect(timelineEventText(late, en, undefined, () => '10:00')).toBe('First reply breached (due 10:00)')
+    expect(timelineEventText(late, zh, undefined, () => '10:00')).toBe('首次响应已超时（期限 10:00）')
+    const risky = { event: { name: 'sla.at_risk', details: { target: 'resolution' } }, sender: routing, body: 'x' }
+    expect(timelineEventText(risky, en)).toBe('Resolution at risk')
+    const merged = { event: { name: 'contact.merged', details: { contactName: '王芳' } }, sender: ann, body: 'x' }
+    expect(timelineEventText(merged, en)).toBe('Ann merged the contact into 王芳')
+    expect(timelineEventText({ ...merged, event: { name: 'contact.unmerged' } }, zh)).toBe('Ann 撤销了客户合并')
+  })
+
   it('leaves other events to the caller', () => {
     expect(timelineEventText(event('call.queued', routing), en)).toBeNull()
     expect(timelineEventText({ sender: routing, body: '[menu] x' }, en)).toBeNull()

@@ -37,6 +37,7 @@ describe('presentContact: supervisors and admins', () => {
       phone: PHONE,
       email: EMAIL,
       language: 'zh-CN',
+      tags: [],
       identities: [
         { channel: 'wechat', externalId: OPENID },
         { channel: 'web', externalId: VISITOR_ID },
@@ -121,11 +122,11 @@ describe('presentContact: absent fields', () => {
   it('leaves out phone, email and language when the contact has none, for every role', () => {
     for (const role of ['admin', 'supervisor', 'agent'] as const) {
       const seen = presentContact(contact({ phone: undefined, email: undefined, language: undefined, identities: [] }), role)
-      expect(seen).toEqual({ id: 'ct_1', name: 'Zhang San', identities: [] })
+      expect(seen).toEqual({ id: 'ct_1', name: 'Zhang San', identities: [], tags: [] })
     }
   })
 
   it('never leaks internal fields such as consent or timestamps', () => {
-    expect(Object.keys(presentContact(contact(), 'admin')).sort()).toEqual(['email', 'id', 'identities', 'language', 'name', 'phone'])
+    expect(Object.keys(presentContact(contact(), 'admin')).sort()).toEqual(['email', 'id', 'identities', 'language', 'name', 'phone', 'tags'])
   })
 })

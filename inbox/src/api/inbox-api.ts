@@ -1,6 +1,8 @@
 /** The REST endpoints the inbox calls, typed with the server's DTOs. */
 import type { ContactDto, ConversationDto, ConversationStatus, MessageDto, UserDto } from '../../../server/presenters/dto.js'
+import type { CannedResponse } from '../state/canned-responses.js'
 import { type ListFilter, listQuery } from '../state/filters.js'
+import type { HubInfo } from '../state/hub-info.js'
 import type { Presence } from '../state/presence.js'
 import type { TransferAgent, TransferTarget } from '../state/transfer.js'
 import { request, upload } from './http.js'
@@ -37,20 +39,72 @@ export interface ConversationPage {
   nextCursor: string | null
 }
 
+/** A queue with its names in both languages; `mine` when the user works it. */
+export interface QueueInfo {
+  id: string
+  name: Partial<Record<string, string>>
+  assignment: string
+  mine: boolean
+}
+
+/** Tags are sent once the hub includes them in the contact (until then the panel starts from none). */
+export type ContactWithTags = ContactDto & { tags?: string[] }
+
+export interface ContactHistory {
+  contact: ContactWithTags
+  /** Newest first, only those the user may see. */
+  conversations: ConversationDto[]
+  /** How many others exist in queues the user cannot see. */
+  hidden: number
+}
+
+export interface ContactMerge {
+  id: string
+  targetId: string
+  sourceId: string
+  state: string
+  movedConversations: number
+}
+
 export interface MessagePage {
   messages: MessageDto[]
   hasMore: boolean
 }
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`
+const contactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`
 
 export const api = {
   login: (email: string, password: string) => request<{ user: UserDto }>('POST', '/api/auth/login', { email, password }),
   logout: () => request<void>('POST', '/api/auth/logout'),
-  me: () => request<{ user: UserDto }>('GET', '/api/me'),
+  me: () => request<{ user: UserDto; hub?: HubInfo }>('GET', '/api/me'),
   channels: () => request<{ channels: ChannelSummary[] }>('GET', '/api/channels'),
 
   conversations: (filter: ListFilter, cursor: string | null = null) => request<ConversationPage>('GET', `/api/conversations?${listQuery(filter, cursor)}`),
+
+  /** Every status, every queue the user sees: what the merge dialog searches. */
+  searchConversations: (q: string) => request<ConversationPage>('GET', `/api/conversations?${listQuery({ status: 'all', assignee: 'any', channel: null, q })}`),
+
+  /** Open conversations with unread citizen messages per view. The payload is checked by parseCounts. */
+  counts: () => request<unknown>('GET', '/api/conversations/counts'),
+
+  setLabels: (id: string, change: { add?: string[]; remove?: string[] }) =>
+    request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/labels`, { add: change.add ?? [], remove: change.remove ?? [] }),
+
+  queues: () => request<{ queues: QueueInfo[] }>('GET', '/api/routing/queues'),
+
+  cannedResponses: () => request<{ responses: CannedResponse[] }>('GET', '/api/canned-responses'),
+
+  contactHistory: (id: string) => request<ContactHistory>('GET', `${contactPath(id)}/conversations`),
+
+  setContactTags: (id: string, change: { add?: string[]; remove?: string[] }) =>
+    request<{ contact: ContactWithTags }>('POST', `${contactPath(id)}/tags`, { add: change.add ?? [], remove: change.remove ?? [] }),
+
+  /** Supervisors and admins: 403 for agents, 400 same contact, 409 already merged. */
+  mergeContact: (targetId: string, sourceContactId: string) => request<{ merge: ContactMerge }>('POST', `${contactPath(targetId)}/merge`, { sourceContactId }),
+
+  /** 409 when already reverted. */
+  revertMerge: (mergeId: string) => request<{ merge: ContactMerge }>('POST', `/api/contact-merges/${encodeURIComponent(mergeId)}/revert`),
 
   conversation: (id: string) => request<{ conversation: ConversationDto; contact: ContactDto }>('GET', conversationPath(id)),
 

@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/en.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import type { Softphone } from '../phone/softphone.js'
 import { LanguageSwitch } from './language-switch.js'
+import { NotificationOffer } from './notice-region.js'
 import { PhoneControl } from './phone-control.js'
 import { PresenceControl } from './presence-control.js'
 import { type View, ViewNav } from './view-nav.js'
@@ -38,6 +39,7 @@ export function AppHeader({ user, onLogout, view, views, onViewChange, softphone
       {views.length > 1 && <ViewNav views={views} view={view} onChange={onViewChange} />}
       <div class="header-tools">
         <PresenceControl control={presence} />
+        <NotificationOffer />
         <PhoneControl softphone={softphone} />
         <LanguageSwitch />
         <span class="current-user">{t('header.user', { name: user.name, role: t(`role.${user.role}`) })}</span>

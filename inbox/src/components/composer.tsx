@@ -6,6 +6,8 @@
  * One file can go with a reply, on channels that carry files: it is checked, uploaded at once
  * (so Send only names it), and shown as a chip until sent or removed. Private notes take no file:
  * in note mode the button and chip are hidden, and an uploaded file waits for the reply.
+ *
+ * "/" opens canned responses and "@" (in notes) colleagues to mention: see useComposerAssist.
  */
 
 import type { JSX } from 'preact'
@@ -14,9 +16,12 @@ import { countSmsSegments } from '../../../connectors/sms/sms-segments.js'
 import { attachmentCheckText, attachmentErrorText } from '../api/attachment-error-text.js'
 import { isAbort } from '../api/http.js'
 import { api, type UploadedAttachment } from '../api/inbox-api.js'
+import { useComposerAssist } from '../hooks/use-composer-assist.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { TYPING_IDLE_MS, TypingThrottle } from '../realtime/typing-throttle.js'
+import type { CannedResponse } from '../state/canned-responses.js'
 import { type AttachmentCheck, attachableTypes, checkAttachment, formatFileSize, isPreviewable } from '../state/compose-attachment.js'
+import { ComposerSuggestions } from './composer-suggestions.js'
 
 const drafts = new Map<string, string>()
 
@@ -29,6 +34,11 @@ interface Props {
   channelType?: string | undefined
   onSend: (body: string, isPrivate: boolean, attachment?: UploadedAttachment) => void
   onTyping: (on: boolean) => void
+  /** The conversation's queue: canned responses for it, colleagues to mention from it. */
+  queue: string
+  user: { id: string; name: string }
+  hotlineName: string
+  canned: readonly CannedResponse[]
 }
 
 interface FileFacts {
@@ -49,7 +59,7 @@ type Problem =
 /** What the polite status region last said about the file. */
 type Announcement = { kind: 'uploading'; name: string } | { kind: 'attached'; name: string; size: number } | { kind: 'removed' } | { kind: 'cancelled' }
 
-export function Composer({ conversationId, contactName, messageTypes, channelType, onSend, onTyping }: Props) {
+export function Composer({ conversationId, contactName, messageTypes, channelType, onSend, onTyping, queue, user, hotlineName, canned }: Props) {
   const { t, language } = useI18n()
   const [body, setBody] = useState(() => drafts.get(conversationId) ?? '')
   const [isPrivate, setPrivate] = useState(false)
@@ -66,6 +76,22 @@ export function Composer({ conversationId, contactName, messageTypes, channelTyp
   const idleTimer = useRef<ReturnType<typeof setTimeout>>()
   const typingRef = useRef(onTyping)
   typingRef.current = onTyping
+  const assist = useComposerAssist({
+    body,
+    isPrivate,
+    queue,
+    userId: user.id,
+    canned,
+    variables: { 'contact.name': contactName, 'agent.name': user.name, 'hotline.name': hotlineName, 'conversation.id': conversationId },
+    replace: (text, caret) => {
+      update(text)
+      // After Preact has written the new value, so the caret lands behind the insert.
+      requestAnimationFrame(() => {
+        textarea.current?.focus()
+        textarea.current?.setSelectionRange(caret, caret)
+      })
+    },
+  })
 
   const stopTyping = () => {
     clearTimeout(idleTimer.current)
@@ -178,6 +204,7 @@ export function Composer({ conversationId, contactName, messageTypes, channelTyp
   }
 
   const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLTextAreaElement>) => {
+    if (assist.onKeyDown(event)) return
     // keyCode 229 is how some browsers flag keys that belong to an IME composition.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return
     event.preventDefault()
@@ -224,10 +251,21 @@ export function Composer({ conversationId, contactName, messageTypes, channelTyp
         value={body}
         // The reply-window warning (empty on most channels) is read with the box, where it matters.
         aria-describedby="reply-window-warning composer-hint sms-segments"
-        onInput={(event) => update(event.currentTarget.value)}
+        aria-autocomplete="list"
+        aria-controls={assist.open ? 'composer-suggestions' : undefined}
+        aria-activedescendant={assist.open ? `composer-suggestion-${assist.activeIndex}` : undefined}
+        onInput={(event) => {
+          update(event.currentTarget.value)
+          assist.setCaret(event.currentTarget.selectionStart ?? event.currentTarget.value.length)
+        }}
+        onKeyUp={(event) => {
+          if (event.key.startsWith('Arrow') || event.key === 'Home' || event.key === 'End') assist.setCaret(event.currentTarget.selectionStart ?? 0)
+        }}
+        onClick={(event) => assist.setCaret(event.currentTarget.selectionStart ?? 0)}
         onKeyDown={onKeyDown}
         onBlur={stopTyping}
       />
+      <ComposerSuggestions assist={assist} />
       <p id="composer-error" class="composer-error" role="alert" data-testid="composer-error">
         {problemText}
       </p>
@@ -263,6 +301,11 @@ export function Composer({ conversationId, contactName, messageTypes, channelTyp
               }}
             />
           </>
+        )}
+        {canned.length > 0 && (
+          <button type="button" class="button subtle" data-testid="canned-open" onClick={assist.startCanned}>
+            {t('canned.open')}
+          </button>
         )}
         <label class="toggle">
           <input

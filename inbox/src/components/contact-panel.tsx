@@ -1,6 +1,17 @@
-/** What the hub knows about the citizen. Phone and email arrive already masked for agents. */
-import type { ContactDto } from '../../../server/presenters/dto.js'
+/**
+ * What the hub knows about the citizen: details (phone and email arrive masked for agents), tags,
+ * and their conversations on every channel (click to open; those in queues the user cannot see are
+ * only counted). Supervisors and admins can merge another contact in, and undo that right after.
+ */
+import { useState } from 'preact/hooks'
+import type { ContactDto, ConversationDto, UserDto } from '../../../server/presenters/dto.js'
+import { errorText } from '../api/error-text.js'
+import { api, type ContactMerge, type ContactWithTags } from '../api/inbox-api.js'
+import { useContactHistory } from '../hooks/use-contact-history.js'
 import { useI18n } from '../i18n/i18n-context.js'
+import type { MergeCandidate } from '../state/contact-history.js'
+import { ChipEditor } from './chip-editor.js'
+import { MergeDialog, mergeErrorText } from './merge-dialog.js'
 
 /** "zh-CN" → "中文（中国）" / "Chinese (China)"; the raw tag if the browser cannot name it. */
 function languageName(tag: string, displayLanguage: string): string {
@@ -11,10 +22,63 @@ function languageName(tag: string, displayLanguage: string): string {
   }
 }
 
-export function ContactPanel({ contact, channelName }: { contact: ContactDto; channelName: (channelId: string) => string }) {
+interface Props {
+  contact: ContactDto
+  user: UserDto
+  /** The conversation on screen, marked in the history. */
+  conversationId: string
+  channelName: (channelId: string) => string
+  onOpen: (conversationId: string) => void
+}
+
+type MergeNotice = { kind: 'merged'; merge: ContactMerge; sourceName: string } | { kind: 'reverted'; sourceName: string } | { kind: 'error'; text: string }
+
+export function ContactPanel({ contact: initial, user, conversationId, channelName, onOpen }: Props) {
   const { t, language } = useI18n()
+  const { state, reload } = useContactHistory(initial.id)
+  const contact: ContactWithTags = state.phase === 'ready' ? state.history.contact : initial
+  // Tags the hub accepted in this session; until the contact DTO carries tags, the panel starts from none.
+  const [tags, setTags] = useState<string[] | null>(null)
+  const shownTags = tags ?? contact.tags ?? []
+  const [merging, setMerging] = useState(false)
+  const [notice, setNotice] = useState<MergeNotice | null>(null)
+  const [undoing, setUndoing] = useState(false)
+  const supervises = user.role !== 'agent'
+
+  const changeTags = async (change: { add?: string[]; remove?: string[] }) => {
+    try {
+      const { contact: after } = await api.setContactTags(contact.id, change)
+      const local = [...new Set([...shownTags, ...(change.add ?? [])])].filter((tag) => !(change.remove ?? []).includes(tag))
+      setTags(after.tags ?? local)
+      return true
+    } catch (failure) {
+      setNotice({ kind: 'error', text: t('tags.error', { reason: errorText(failure, t) }) })
+      return false
+    }
+  }
+
+  const onMerged = (merge: ContactMerge, source: MergeCandidate) => {
+    setMerging(false)
+    setNotice({ kind: 'merged', merge, sourceName: source.name })
+    reload()
+  }
+
+  const undo = async () => {
+    if (notice?.kind !== 'merged' || undoing) return
+    setUndoing(true)
+    try {
+      await api.revertMerge(notice.merge.id)
+      setNotice({ kind: 'reverted', sourceName: notice.sourceName })
+      reload()
+    } catch (failure) {
+      setNotice({ kind: 'error', text: mergeErrorText(failure, t) })
+    } finally {
+      setUndoing(false)
+    }
+  }
+
   return (
-    <aside class="contact-panel" aria-labelledby="contact-heading">
+    <aside class="contact-panel" aria-labelledby="contact-heading" data-testid="contact-panel">
       <h2 id="contact-heading">{t('contact.title')}</h2>
       <p class="contact-name">{contact.name}</p>
       <dl>
@@ -37,6 +101,49 @@ export function ContactPanel({ contact, channelName }: { contact: ContactDto; ch
           </>
         )}
       </dl>
+
+      <h3 id="contact-tags-heading">{t('tags.title')}</h3>
+      <ChipEditor kind="tag" values={shownTags} onChange={changeTags} />
+
+      <div class="merge-status" role="status" data-testid="merge-status">
+        {notice?.kind === 'merged' && (
+          <p>
+            {t('merge.done', { source: notice.sourceName, target: contact.name, count: notice.merge.movedConversations })}{' '}
+            <button type="button" class="button subtle" data-testid="merge-undo" aria-busy={undoing} onClick={undo}>
+              {t('merge.undo')}
+            </button>
+          </p>
+        )}
+        {notice?.kind === 'reverted' && <p>{t('merge.reverted', { source: notice.sourceName })}</p>}
+        {notice?.kind === 'error' && <p class="form-error">{notice.text}</p>}
+      </div>
+      {supervises && (
+        <button type="button" class="button merge-open" data-testid="merge-open" aria-haspopup="dialog" onClick={() => setMerging(true)}>
+          {t('merge.open')}
+        </button>
+      )}
+      {merging && <MergeDialog target={contact} channelName={channelName} onMerged={onMerged} onClose={() => setMerging(false)} />}
+
+      <h3 id="contact-history-heading">{t('history.title')}</h3>
+      {state.phase === 'loading' && <p role="status">{t('history.loading')}</p>}
+      {state.phase === 'error' && (
+        <p class="form-error">
+          {t('history.error', { reason: errorText(state.error, t) })}{' '}
+          <button type="button" class="button subtle" onClick={reload}>
+            {t('error.retry')}
+          </button>
+        </p>
+      )}
+      {state.phase === 'ready' && (
+        <HistoryList
+          conversations={state.history.conversations}
+          hidden={state.history.hidden}
+          currentId={conversationId}
+          channelName={channelName}
+          onOpen={onOpen}
+        />
+      )}
+
       {contact.identities.length > 0 && (
         <>
           <h3>{t('contact.identities')}</h3>
@@ -51,5 +158,53 @@ export function ContactPanel({ contact, channelName }: { contact: ContactDto; ch
         </>
       )}
     </aside>
+  )
+}
+
+function HistoryList(props: {
+  conversations: ConversationDto[]
+  hidden: number
+  currentId: string
+  channelName: (id: string) => string
+  onOpen: (id: string) => void
+}) {
+  const { t, time } = useI18n()
+  return (
+    <>
+      {props.conversations.length === 0 && <p>{t('history.empty')}</p>}
+      <ul class="contact-history" aria-labelledby="contact-history-heading" data-testid="contact-history">
+        {props.conversations.map((conversation) => {
+          const current = conversation.id === props.currentId
+          const at = conversation.lastMessageAt ?? conversation.createdAt
+          return (
+            <li key={conversation.id}>
+              <button
+                type="button"
+                class={`history-item${current ? ' current' : ''}`}
+                aria-current={current ? 'true' : undefined}
+                data-testid="contact-history-item"
+                data-conversation-id={conversation.id}
+                onClick={() => props.onOpen(conversation.id)}
+              >
+                <span class="history-line">
+                  <span class="history-channel">{props.channelName(conversation.channel)}</span>
+                  <span class={`status-pill status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
+                </span>
+                <span class="history-preview">{conversation.lastMessage?.preview || t('row.noMessages')}</span>
+                <time class="history-time" dateTime={at}>
+                  {time.day(at)}
+                </time>
+                {current && <span class="history-current">{t('history.current')}</span>}
+              </button>
+            </li>
+          )
+        })}
+      </ul>
+      {props.hidden > 0 && (
+        <p class="history-hidden" data-testid="contact-history-hidden">
+          {t('history.hidden', { count: props.hidden })}
+        </p>
+      )}
+    </>
   )
 }

@@ -1,8 +1,13 @@
+import { useState } from 'preact/hooks'
 import type { ContactDto, ConversationDto, ConversationStatus, UserDto } from '../../../server/presenters/dto.js'
 import { errorText } from '../api/error-text.js'
 import type { ConversationActions } from '../hooks/use-conversation-actions.js'
 import { useI18n } from '../i18n/i18n-context.js'
+import { slaTargets } from '../state/sla.js'
 import { ChannelBadge } from './channel-badge.js'
+import { ChipEditor } from './chip-editor.js'
+import { SlaBadge } from './sla-badge.js'
+import { SnoozeDialog } from './snooze-dialog.js'
 
 const STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved']
 
@@ -17,6 +22,8 @@ interface Props {
 
 export function ConversationHeader({ conversation, contact, channelName, user, actions, onTransfer }: Props) {
   const { t } = useI18n()
+  const [snoozing, setSnoozing] = useState(false)
+  const sla = slaTargets(conversation)
   const mine = conversation.assignee?.id === user.id
   const supervises = user.role !== 'agent'
   const resolved = conversation.status === 'resolved'
@@ -31,7 +38,16 @@ export function ConversationHeader({ conversation, contact, channelName, user, a
           <ChannelBadge name={channelName} type={conversation.channelType} />
           <span class={`status-pill status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
           <span>{conversation.assignee ? t('row.assignee', { name: conversation.assignee.name }) : t('row.unassigned')}</span>
+          {sla.map((badge) => (
+            <SlaBadge key={badge.target} badge={badge} />
+          ))}
         </p>
+        <ChipEditor
+          kind="label"
+          values={conversation.labels}
+          onChange={actions.setLabels}
+          display={(label) => (label === 'callback' ? t('row.label.callback') : label)}
+        />
       </div>
       <div class="conversation-actions" role="group" aria-label={t('conversation.actions')} aria-busy={actions.pending}>
         {/* One button that changes role, so keyboard focus survives the action. */}
@@ -57,6 +73,11 @@ export function ConversationHeader({ conversation, contact, channelName, user, a
             {t('conversation.resolve')}
           </button>
         )}
+        {!resolved && (
+          <button type="button" class="button" data-testid="snooze" aria-haspopup="dialog" onClick={() => setSnoozing(true)}>
+            {t('snooze.open')}
+          </button>
+        )}
         <label class="status-select">
           <span class="visually-hidden">{t('conversation.status')}</span>
           <select
@@ -75,6 +96,7 @@ export function ConversationHeader({ conversation, contact, channelName, user, a
           </select>
         </label>
       </div>
+      {snoozing && <SnoozeDialog contactName={contact.name} onSnooze={actions.snooze} onClose={() => setSnoozing(false)} />}
       {actions.error != null && (
         <p class="action-error" role="alert">
           {errorText(actions.error, t)}

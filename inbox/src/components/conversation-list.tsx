@@ -12,9 +12,12 @@ import type { ConversationList as ListModel } from '../hooks/use-conversation-li
 import { useNow } from '../hooks/use-now.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import type { ListFilter } from '../state/filters.js'
+import type { InboxView, ViewCounts } from '../state/inbox-views.js'
+import { applyView, viewOfFilter } from '../state/inbox-views.js'
 import { nextListIndex } from '../state/list-navigation.js'
 import { ConversationRow } from './conversation-row.js'
 import { FilterBar } from './filter-bar.js'
+import { InboxNav } from './inbox-nav.js'
 
 /** Waiting clocks and relative times move on this beat. */
 const TICK_MS = 30_000
@@ -26,9 +29,12 @@ interface Props {
   channels: ChannelSummary[]
   selectedId: string | null
   onOpen: (id: string) => void
+  views: readonly InboxView[]
+  counts: ViewCounts | null
+  queueName: (id: string) => string
 }
 
-export function ConversationList({ list, filter, onFilterChange, channels, selectedId, onOpen }: Props) {
+export function ConversationList({ list, filter, onFilterChange, channels, selectedId, onOpen, views, counts, queueName }: Props) {
   const { t } = useI18n()
   const now = useNow(TICK_MS)
   const listRef = useRef<HTMLUListElement>(null)
@@ -42,6 +48,9 @@ export function ConversationList({ list, filter, onFilterChange, channels, selec
   )
   const focusableId = items[activeIndex]?.id ?? null
   const channelNames = new Map(channels.map((channel) => [channel.id, channel.name]))
+  const searching = Boolean(filter.q?.trim())
+  // Labels on the conversations loaded so far: what the label filter can offer without a labels API.
+  const labels = [...new Set(items.flatMap((item) => item.labels))]
 
   const focusRow = useCallback((id: string) => {
     listRef.current?.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"]`)?.focus()
@@ -82,7 +91,20 @@ export function ConversationList({ list, filter, onFilterChange, channels, selec
       <h2 id="list-heading" class="visually-hidden">
         {t('list.label')}
       </h2>
-      <FilterBar filter={filter} channels={channels} onChange={onFilterChange} />
+      <InboxNav
+        views={views}
+        current={viewOfFilter(filter)}
+        counts={counts}
+        queueName={queueName}
+        onSelect={(view) => onFilterChange(applyView(filter, view))}
+      />
+      <FilterBar
+        filter={filter}
+        channels={channels}
+        labels={labels}
+        resultCount={searching && list.phase === 'ready' ? (list.hasMore ? `${items.length}+` : String(items.length)) : null}
+        onChange={onFilterChange}
+      />
       <div class="list-scroll">
         {list.phase === 'loading' && (
           <p class="list-message" role="status">
@@ -99,7 +121,11 @@ export function ConversationList({ list, filter, onFilterChange, channels, selec
             </button>
           </div>
         )}
-        {list.phase === 'ready' && items.length === 0 && <p class="list-message">{t('list.empty')}</p>}
+        {list.phase === 'ready' && items.length === 0 && (
+          <p class="list-message" data-testid="list-empty">
+            {searching ? t('search.none', { q: filter.q?.trim() ?? '' }) : t('list.empty')}
+          </p>
+        )}
         <ul
           ref={listRef}
           role="listbox"

@@ -1,7 +1,9 @@
 import type { ConversationDto } from '../../../server/presenters/dto.js'
 import { useI18n } from '../i18n/i18n-context.js'
+import { rowSlaBadge } from '../state/sla.js'
 import { formatWaiting, waitingTime } from '../state/waiting-time.js'
 import { ChannelBadge } from './channel-badge.js'
+import { SlaBadge } from './sla-badge.js'
 
 interface Props {
   conversation: ConversationDto
@@ -21,6 +23,7 @@ export function ConversationRow({ conversation, channelName, selected, focusable
   const relative = at ? time.relative(at, now) : null
   const assigneeText = assignee ? t('row.assignee', { name: assignee.name }) : t('row.unassigned')
   const preview = lastMessage?.preview || t('row.noMessages')
+  const sla = rowSlaBadge(conversation)
   return (
     <li
       id={`conversation-option-${conversation.id}`}
@@ -55,6 +58,7 @@ export function ConversationRow({ conversation, channelName, selected, focusable
       </div>
       <div class="row-line row-meta">
         <ChannelBadge name={channelName} type={conversation.channelType} />
+        {sla && <SlaBadge badge={sla} compact />}
         {conversation.labels.map((label) => (
           <span key={label} class={`row-label label-${label}`} data-testid="conversation-label">
             {label === 'callback' ? t('row.label.callback') : label}

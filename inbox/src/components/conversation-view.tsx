@@ -15,6 +15,8 @@ import { useTemplateResend } from '../hooks/use-template-resend.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import type { Softphone } from '../phone/softphone.js'
 import type { InboxSocket } from '../realtime/inbox-socket.js'
+import type { CannedResponse } from '../state/canned-responses.js'
+import { hubName } from '../state/hub-info.js'
 import { Composer } from './composer.js'
 import { ContactPanel } from './contact-panel.js'
 import { ConversationHeader } from './conversation-header.js'
@@ -36,10 +38,14 @@ interface Props {
   /** Queue ids the inbox knows of: where a conversation can be transferred. */
   knownQueues: readonly string[]
   queueName: (id: string) => string
+  canned: readonly CannedResponse[]
+  /** Opens another conversation (from the contact's history). */
+  onOpen: (conversationId: string) => void
 }
 
-export function ConversationView({ conversationId, socket, user, channelName, channelOf, onConversation, softphone, knownQueues, queueName }: Props) {
-  const { t } = useI18n()
+export function ConversationView(props: Props) {
+  const { conversationId, socket, user, channelName, channelOf, onConversation, softphone, knownQueues, queueName, canned, onOpen } = props
+  const { t, language } = useI18n()
   const open = useConversation(conversationId, socket)
   const { setConversation } = open
   const publish = useCallback(
@@ -145,9 +151,13 @@ export function ConversationView({ conversationId, socket, user, channelName, ch
               channelType={channel?.type}
               onSend={sender.send}
               onTyping={onTyping}
+              queue={conversation.queue}
+              user={user}
+              hotlineName={hubName(language) ?? t('hotline.name')}
+              canned={canned}
             />
           </div>
-          <ContactPanel contact={contact} channelName={(id) => channelName(id)} />
+          <ContactPanel key={contact.id} contact={contact} user={user} conversationId={conversationId} channelName={(id) => channelName(id)} onOpen={onOpen} />
         </div>
       )}
     </main>

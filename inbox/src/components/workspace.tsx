@@ -5,17 +5,23 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import type { UserDto } from '../../../server/presenters/dto.js'
 import { api } from '../api/inbox-api.js'
+import { useCannedResponses } from '../hooks/use-canned-responses.js'
 import { useChannels } from '../hooks/use-channels.js'
 import { useConnectionState } from '../hooks/use-connection-state.js'
 import { useConversationList } from '../hooks/use-conversation-list.js'
 import { useGlobalKeys } from '../hooks/use-global-keys.js'
+import { useNotices } from '../hooks/use-notices.js'
 import { usePresence } from '../hooks/use-presence.js'
+import { QueueNameContext, useQueues } from '../hooks/use-queues.js'
 import { useSelectedConversation } from '../hooks/use-route.js'
+import { useViewCounts } from '../hooks/use-view-counts.js'
+import { useI18n } from '../i18n/i18n-context.js'
 import { loadTwilioDevice, Softphone } from '../phone/softphone.js'
 import { InboxSocket } from '../realtime/inbox-socket.js'
 import { setCurrentConnection } from '../realtime/test-hook.js'
 import { adjacentConversationId } from '../state/adjacent-conversation.js'
 import { type ListFilter, parseFilter } from '../state/filters.js'
+import { allowedFilter, inboxViews, queuesWorked } from '../state/inbox-views.js'
 import { loadPreference, savePreference } from '../state/preferences.js'
 import { shownView, type View, viewsFor } from '../state/views.js'
 import { AppHeader } from './app-header.js'
@@ -23,6 +29,7 @@ import { ChannelStatusView } from './channel-status-view.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { ConversationList } from './conversation-list.js'
 import { ConversationView } from './conversation-view.js'
+import { NoticeRegion } from './notice-region.js'
 import { ShortcutsDialog } from './shortcuts-dialog.js'
 import { WallboardView } from './wallboard-view.js'
 
@@ -39,9 +46,6 @@ function clickElement(selector: string): boolean {
   element.click()
   return true
 }
-
-/** Queue names are not sent by the hub yet, so queues show by id. */
-const queueName = (id: string) => id
 
 export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
   const [socket] = useState(() => new InboxSocket())
@@ -63,11 +67,19 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
     if (connection === 'closed') api.me().catch(() => {})
   }, [connection])
 
-  const [filter, setFilterState] = useState(() => parseFilter(loadPreference('filter')))
+  const { t, language } = useI18n()
+  const queues = useQueues(language)
+  const queueName = queues.name
+  const inboxViewList = useMemo(() => inboxViews(user.role, queuesWorked(user, queues.all)), [user, queues.all])
+  const [storedFilter, setFilterState] = useState(() => parseFilter(loadPreference('filter')))
+  // A stored view the user no longer has (a queue they left; All for an agent) falls back to one they have.
+  const filter = useMemo(() => allowedFilter(storedFilter, inboxViewList), [storedFilter, inboxViewList])
   const setFilter = useCallback((next: ListFilter) => {
     savePreference('filter', JSON.stringify(next))
     setFilterState(next)
   }, [])
+  const counts = useViewCounts(socket)
+  const canned = useCannedResponses()
 
   const channels = useChannels()
   const channelById = useMemo(() => new Map(channels.map((channel) => [channel.id, channel])), [channels])
@@ -88,7 +100,11 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
 
   const list = useConversationList(socket, filter, user.id)
   const [selectedId, select] = useSelectedConversation()
-  const knownQueues = useMemo(() => [...user.queues, ...channels.flatMap((channel) => (channel.queue ? [channel.queue] : []))], [user.queues, channels])
+  const { notices, dismiss } = useNotices(socket, user.id, t, select)
+  const knownQueues = useMemo(
+    () => [...user.queues, ...channels.flatMap((channel) => (channel.queue ? [channel.queue] : [])), ...(queues.all ?? []).map((queue) => queue.id)],
+    [user.queues, channels, queues.all],
+  )
   const [helpOpen, setHelpOpen] = useState(false)
 
   const keys = useMemo(() => {
@@ -120,40 +136,55 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
   useGlobalKeys(keys)
 
   return (
-    <div class="app">
-      <AppHeader
-        user={user}
-        onLogout={logout}
-        view={shown}
-        views={views}
-        onViewChange={setView}
-        softphone={softphone}
-        presence={presence}
-        onShowShortcuts={() => setHelpOpen(true)}
-      />
-      <ConnectionBanner state={connection} />
-      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
-      {shown === 'channels' ? (
-        <ChannelStatusView />
-      ) : shown === 'wallboard' ? (
-        <WallboardView queueName={queueName} />
-      ) : (
-        <div class="workspace">
-          <ConversationList list={list} filter={filter} onFilterChange={setFilter} channels={channels} selectedId={selectedId} onOpen={select} />
-          <ConversationView
-            key={selectedId ?? ''}
-            conversationId={selectedId}
-            socket={socket}
-            user={user}
-            channelName={channelName}
-            channelOf={channelOf}
-            onConversation={list.upsert}
-            softphone={softphone}
-            knownQueues={knownQueues}
-            queueName={queueName}
-          />
-        </div>
-      )}
-    </div>
+    <QueueNameContext.Provider value={queueName}>
+      <div class="app">
+        <AppHeader
+          user={user}
+          onLogout={logout}
+          view={shown}
+          views={views}
+          onViewChange={setView}
+          softphone={softphone}
+          presence={presence}
+          onShowShortcuts={() => setHelpOpen(true)}
+        />
+        <ConnectionBanner state={connection} />
+        <NoticeRegion notices={notices} onOpen={select} onDismiss={dismiss} />
+        {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
+        {shown === 'channels' ? (
+          <ChannelStatusView />
+        ) : shown === 'wallboard' ? (
+          <WallboardView queueName={queueName} />
+        ) : (
+          <div class="workspace">
+            <ConversationList
+              list={list}
+              filter={filter}
+              onFilterChange={setFilter}
+              channels={channels}
+              selectedId={selectedId}
+              onOpen={select}
+              views={inboxViewList}
+              counts={counts}
+              queueName={queueName}
+            />
+            <ConversationView
+              key={selectedId ?? ''}
+              conversationId={selectedId}
+              socket={socket}
+              user={user}
+              channelName={channelName}
+              channelOf={channelOf}
+              onConversation={list.upsert}
+              softphone={softphone}
+              knownQueues={knownQueues}
+              queueName={queueName}
+              canned={canned}
+              onOpen={select}
+            />
+          </div>
+        )}
+      </div>
+    </QueueNameContext.Provider>
   )
 }

@@ -8,6 +8,9 @@ export interface ConversationActions {
   error: unknown
   assign: (assigneeId: string | null) => void
   setStatus: (status: ConversationStatus) => void
+  /** Snoozes until the given time; the hub reopens it then. */
+  snooze: (until: Date) => Promise<boolean>
+  setLabels: (change: { add?: string[]; remove?: string[] }) => Promise<boolean>
 }
 
 export function useConversationActions(conversationId: string | null, onConversation: (conversation: ConversationDto) => void): ConversationActions {
@@ -17,16 +20,18 @@ export function useConversationActions(conversationId: string | null, onConversa
   const busy = useRef(false)
 
   const run = useCallback(
-    async (call: (id: string) => Promise<{ conversation: ConversationDto }>) => {
-      if (!conversationId || busy.current) return
+    async (call: (id: string) => Promise<{ conversation: ConversationDto }>): Promise<boolean> => {
+      if (!conversationId || busy.current) return false
       busy.current = true
       setPending(true)
       setError(null)
       try {
         const { conversation } = await call(conversationId)
         onConversation(conversation)
+        return true
       } catch (failure) {
         setError(failure)
+        return false
       } finally {
         busy.current = false
         setPending(false)
@@ -38,8 +43,14 @@ export function useConversationActions(conversationId: string | null, onConversa
   return {
     pending,
     error,
-    assign: (assigneeId) => run((id) => api.assign(id, assigneeId)),
+    assign: (assigneeId) => {
+      run((id) => api.assign(id, assigneeId))
+    },
     // Snoozing sends no snoozedUntil: the server applies its default snooze period.
-    setStatus: (status) => run((id) => api.setStatus(id, status)),
+    setStatus: (status) => {
+      run((id) => api.setStatus(id, status))
+    },
+    snooze: (until) => run((id) => api.setStatus(id, 'snoozed', until.toISOString())),
+    setLabels: (change) => run((id) => api.setLabels(id, change)),
   }
 }

@@ -9,7 +9,7 @@ import type { ConversationDto } from '../../../server/presenters/dto.js'
 import { api } from '../api/inbox-api.js'
 import type { InboxSocket } from '../realtime/inbox-socket.js'
 import { EMPTY_LIST, listReducer } from '../state/conversation-list.js'
-import type { ListFilter } from '../state/filters.js'
+import { filterKey, type ListFilter } from '../state/filters.js'
 
 export interface ConversationList {
   items: ConversationDto[]
@@ -67,12 +67,15 @@ export function useConversationList(socket: InboxSocket, filter: ListFilter, use
     [upsert],
   )
 
+  // One string for every field the API filters on: the list reloads when any of them changes.
+  const key = filterKey(filter)
   useEffect(() => {
     load('initial')
-  }, [filter.status, filter.assignee, filter.channel, load])
+  }, [key, load])
 
   useEffect(() => {
     const offFrame = socket.onFrame((frame) => {
+      if (frame.type === 'sla') dispatch({ type: 'sla', frame })
       if (frame.type !== 'conversation') return
       framesDuringFetch.current?.push(frame.conversation)
       upsert(frame.conversation)

@@ -12,6 +12,7 @@ import type { ContactDto, ConversationDto, MessageDto } from '../../../server/pr
 import { MessageTimeline } from '../../../ui-kit/message-timeline.js'
 import { api } from '../api/inbox-api.js'
 import type { InboxSocket } from '../realtime/inbox-socket.js'
+import { withSlaFrame } from '../state/sla.js'
 
 const GAP_GRACE_MS = 1_500
 /** Typing frames can be lost; an indicator nobody switches off would mislead the agent. */
@@ -131,6 +132,9 @@ export function useConversation(conversationId: string | null, socket: InboxSock
           break
         case 'conversation':
           if (frame.conversation.id === conversationId) setConversationState(frame.conversation)
+          break
+        case 'sla':
+          if (frame.conversationId === conversationId) setConversationState((shown) => (shown ? withSlaFrame(shown, frame) : shown))
           break
         case 'typing':
           if (frame.conversationId !== conversationId || frame.actor !== 'contact') return

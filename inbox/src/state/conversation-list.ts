@@ -3,7 +3,8 @@
  * the socket go through the same ordering and filter rules.
  */
 import type { ConversationDto } from '../../../server/presenters/dto.js'
-import { type ListFilter, matchesFilter } from './filters.js'
+import { acceptsNewRows, type ListFilter, matchesFilter } from './filters.js'
+import { withSlaFrame } from './sla.js'
 
 export interface ListState {
   items: ConversationDto[]
@@ -14,6 +15,7 @@ export type ListAction =
   | { type: 'replace'; conversations: ConversationDto[]; nextCursor: string | null }
   | { type: 'append'; conversations: ConversationDto[]; nextCursor: string | null }
   | { type: 'upsert'; conversation: ConversationDto; filter: ListFilter; userId: string }
+  | { type: 'sla'; frame: { conversationId: string; target: string; state: string; dueAt: string } }
   | { type: 'clear' }
 
 export const EMPTY_LIST: ListState = { items: [], nextCursor: null }
@@ -39,6 +41,10 @@ export function listReducer(state: ListState, action: ListAction): ListState {
     }
     case 'upsert':
       return upsert(state, action.conversation, action.filter, action.userId)
+    case 'sla': {
+      const items = state.items.map((item) => withSlaFrame(item, action.frame))
+      return items.some((item, index) => item !== state.items[index]) ? { ...state, items } : state
+    }
     case 'clear':
       return EMPTY_LIST
   }
@@ -51,6 +57,7 @@ function upsert(state: ListState, conversation: ConversationDto, filter: ListFil
     return { ...state, items: state.items.filter((item) => item.id !== conversation.id) }
   }
   if (index === -1) {
+    if (!acceptsNewRows(filter)) return state
     // Older than everything loaded while more pages exist: it belongs to a page not fetched yet.
     const last = state.items.at(-1)
     if (state.nextCursor !== null && last && compareConversations(conversation, last) > 0) return state

@@ -1,6 +1,7 @@
 /**
  * Sentences for what routing and staff did to a conversation (assigned, transferred, reassigned,
- * status changed, woke from snooze), in the agent's language. The hub records these as private
+ * status changed, snoozed, woke from snooze, SLA at risk or breached, contact merged or split),
+ * in the agent's language. The hub records these as private
  * event messages whose body is English; the inbox words them itself from the event's name, the
  * actor (the message's sender; `system` means automatic routing) and whichever details the hub
  * sends, falling back to the body for events it does not know.
@@ -10,8 +11,8 @@ import type { MessageKey } from '../i18n/en.js'
 import type { Translate } from '../i18n/languages.js'
 
 /**
- * Details the hub records with each event. Today only `queue` reaches the browser; the others are
- * read when present so the sentences name the target as soon as the hub sends them.
+ * Details the hub records with each event: `queue` next to the name, the rest in `event.details`
+ * (older hubs sent none; the sentences then stay general).
  */
 interface EventDetails {
   name: string
@@ -21,6 +22,10 @@ interface EventDetails {
   toQueue?: string
   reason?: string
   to?: string
+  target?: string
+  dueAt?: string
+  contactName?: string
+  snoozedUntil?: string
 }
 
 export const TIMELINE_EVENTS = [
@@ -30,6 +35,10 @@ export const TIMELINE_EVENTS = [
   'conversation.reassigned',
   'conversation.status',
   'conversation.woke',
+  'sla.at_risk',
+  'sla.breached',
+  'contact.merged',
+  'contact.unmerged',
 ] as const
 export type TimelineEventName = (typeof TIMELINE_EVENTS)[number]
 
@@ -49,15 +58,17 @@ export function timelineEventText(
   message: Pick<MessageDto, 'event' | 'sender' | 'body'>,
   t: Translate,
   queueName: (id: string) => string = (id) => id,
+  formatTime: (iso: string) => string = (iso) => iso,
 ): string | null {
-  const event = message.event as EventDetails | undefined
-  if (!event || !isTimelineEvent(event.name)) return null
+  const raw = message.event as (EventDetails & { details?: Record<string, string> }) | undefined
+  if (!raw || !isTimelineEvent(raw.name)) return null
+  const event: EventDetails = { ...raw.details, ...raw }
   const actor = message.sender.type === 'system' ? null : message.sender.name || t('message.agent')
   const string = (value: unknown) => (typeof value === 'string' && value ? value : null)
   const assignee = string(event.assigneeName)
   const queue = string(event.queue)
 
-  switch (event.name) {
+  switch (raw.name) {
     case 'conversation.assigned':
       if (actor) return assignee ? t('timeline.assignedBy', { actor, assignee }) : t('timeline.assignedByAnonymous', { actor })
       if (assignee) return t('timeline.assignedAuto', { assignee })
@@ -80,9 +91,25 @@ export function timelineEventText(
     case 'conversation.status': {
       const statusKey = STATUS_KEYS[string(event.to) ?? '']
       const who = actor ?? t('message.system')
+      const until = string(event.snoozedUntil)
+      if (event.to === 'snoozed' && until) return t('timeline.snoozedUntil', { actor: who, time: formatTime(until) })
       return statusKey ? t('timeline.statusSet', { actor: who, status: t(statusKey) }) : t('timeline.statusChanged', { actor: who })
     }
     case 'conversation.woke':
       return t('timeline.woke')
+    case 'sla.at_risk':
+    case 'sla.breached': {
+      const target = t(event.target === 'resolution' ? 'sla.target.resolution' : 'sla.target.firstResponse')
+      const state = t(event.name === 'sla.breached' ? 'sla.state.breached' : 'sla.state.at_risk')
+      const due = string(event.dueAt)
+      return due ? t('timeline.slaDue', { target, state, time: formatTime(due) }) : t('timeline.sla', { target, state })
+    }
+    case 'contact.merged':
+    case 'contact.unmerged': {
+      const who = actor ?? t('message.system')
+      const name = string(event.contactName)
+      if (event.name === 'contact.unmerged') return name ? t('timeline.unmergedNamed', { actor: who, name }) : t('timeline.unmerged', { actor: who })
+      return name ? t('timeline.mergedNamed', { actor: who, name }) : t('timeline.merged', { actor: who })
+    }
   }
 }

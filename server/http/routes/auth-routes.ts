@@ -45,7 +45,13 @@ const me = createRoute({
   path: '/api/me',
   tags: ['auth'],
   summary: 'The signed-in user',
-  responses: { 200: jsonContent(z.object({ user: UserSchema }), 'The user'), 401: errorResponses[401] },
+  responses: {
+    200: jsonContent(
+      z.object({ user: UserSchema, hub: z.object({ name: z.record(z.string(), z.string()), timezone: z.string() }) }),
+      'The user, and the hub they work in (its name for canned responses, its time zone for snooze presets)',
+    ),
+    401: errorResponses[401],
+  },
 })
 
 export function authRoutes(context: HubContext) {
@@ -90,7 +96,7 @@ export function authRoutes(context: HubContext) {
   })
 
   app.use('/api/me', requireUser(context))
-  app.openapi(me, (c) => c.json({ user: presentUser(c.get('user')) }, 200))
+  app.openapi(me, (c) => c.json({ user: presentUser(c.get('user')), hub: { name: context.config.hub.name, timezone: context.config.hub.timezone } }, 200))
 
   return app
 }
