@@ -71,6 +71,8 @@ describe('voiceConfigSchema: field checks', () => {
     ['an interval that ends before it starts', { businessHours: { timezone: 'Asia/Shanghai', weekly: { mon: ['18:00-09:00'] } } }],
     ['an interval in the wrong format', { businessHours: { timezone: 'Asia/Shanghai', weekly: { mon: ['9-17'] } } }],
     ['an impossible date', { businessHours: { timezone: 'Asia/Shanghai', weekly: {}, holidays: [{ date: '2025-02-30' }] } }],
+    // Month 13 is an Invalid Date: refused as a problem, not thrown.
+    ['a month that does not exist', { businessHours: { timezone: 'Asia/Shanghai', weekly: {}, holidays: [{ date: '2026-13-01' }] } }],
     ['a misspelt weekday', { businessHours: { timezone: 'Asia/Shanghai', weekly: { monday: ['09:00-17:00'] } } }],
     ['a queue wait under 30 s', { callQueues: { general: { maxWaitSeconds: 10 } } }],
     ['a softphone API key that is not SK + 32 hex', { softphone: { apiKeySid: 'SK1', twimlAppSid: `AP${'8'.repeat(32)}` } }],

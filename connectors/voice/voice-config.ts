@@ -77,7 +77,11 @@ export const menuSchema = z.strictObject({
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a calendar date')
+  .refine((value) => {
+    // An impossible date (2026-13-01) is an Invalid Date, whose toISOString throws: check before formatting.
+    const date = new Date(`${value}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+  }, 'not a calendar date')
 /** `HH:MM-HH:MM`, local time, end after start (24:00 allowed as an end). */
 const interval = z
   .string()

@@ -24,6 +24,8 @@ export const listKeys = {
   ready: 'sb:list:ready',
   /** HASH conversation id → the conversation as last written (JSON): list rows without a database read. */
   rows: 'sb:list:rows',
+  /** SET of every label in use (the inbox's label filter). */
+  labels: 'sb:list:labels',
 }
 
 type Indexed = Pick<ConversationDoc, '_id' | 'status' | 'queue' | 'assigneeId' | 'lastMessageAt' | 'createdAt'>
@@ -49,7 +51,13 @@ export async function indexConversation(redis: Redis, before: Indexed | null, af
   if (before) for (const key of keysOf(before)) if (!next.includes(key)) pipeline.zrem(key, before._id)
   for (const key of next) pipeline.zadd(key, listScore(after), after._id)
   pipeline.hset(listKeys.rows, after._id, JSON.stringify(after))
+  if (after.labels.length > 0) pipeline.sadd(listKeys.labels, ...after.labels)
   await pipeline.exec()
+}
+
+/** Labels that have been used on conversations, sorted. */
+export async function labelsInUse(redis: Redis): Promise<string[]> {
+  return (await redis.smembers(listKeys.labels)).sort()
 }
 
 /**
@@ -111,6 +119,7 @@ export async function rebuildListIndex(redis: Redis, batches: AsyncIterable<Conv
     for (const conversation of batch) {
       for (const key of keysOf(conversation)) pipeline.zadd(key, listScore(conversation), conversation._id)
       pipeline.hset(listKeys.rows, conversation._id, JSON.stringify(conversation))
+      if (conversation.labels?.length) pipeline.sadd(listKeys.labels, ...conversation.labels)
     }
     await pipeline.exec()
     count += batch.length

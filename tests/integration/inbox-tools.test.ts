@@ -47,6 +47,8 @@ describe('labels', () => {
     const remove = await hub.api(`/api/conversations/${id}/labels`, { method: 'POST', token: tokens.agent, json: { remove: ['repeat'] } })
     expect(((await remove.json()) as { conversation: ConversationDto }).conversation.labels).toEqual(['路灯'])
     expect((await hub.api(`/api/conversations/${id}/labels`, { method: 'POST', token: tokens.housing, json: { add: ['x'] } })).status).toBe(404)
+    const inUse = (await (await hub.api('/api/labels', { token: tokens.agent })).json()) as { labels: string[] }
+    expect(inUse.labels).toEqual(expect.arrayContaining(['路灯', 'repeat']))
     expect((await hub.api(`/api/conversations/${id}/labels`, { method: 'POST', token: tokens.agent, json: { add: [''] } })).status).toBe(400)
   })
 })

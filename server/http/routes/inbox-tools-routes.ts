@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { hasRole, seesAllQueues } from '../../auth/access.js'
 import type { HubContext } from '../../hub-context.js'
+import { labelsInUse } from '../../lists/list-index.js'
 import { CannedResponse, type CannedResponseDoc } from '../../models/canned-response.js'
 import { Conversation } from '../../models/conversation.js'
 import { newId } from '../../models/new-id.js'
@@ -108,6 +109,14 @@ const deleteCanned = createRoute({
   responses: { 200: jsonContent(z.object({ deleted: z.boolean() }), 'Removed'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
 })
 
+const labelList = createRoute({
+  method: 'get',
+  path: '/api/labels',
+  tags: ['conversations'],
+  summary: 'Labels in use on conversations (for the label filter)',
+  responses: { 200: jsonContent(z.object({ labels: z.array(z.string()) }), 'The labels'), 401: errorResponses[401] },
+})
+
 const counts = createRoute({
   method: 'get',
   path: '/api/conversations/counts',
@@ -123,6 +132,8 @@ export function inboxToolsRoutes(context: HubContext) {
   const app = new OpenAPIHono<AppEnv>()
   app.use('/api/conversations/:id/labels', requireUser(context))
   app.use('/api/conversations/counts', requireUser(context))
+  app.use('/api/labels', requireUser(context))
+  app.openapi(labelList, async (c) => c.json({ labels: await labelsInUse(context.redis) }, 200))
   app.use('/api/canned-responses', requireUser(context))
   app.use('/api/canned-responses/*', requireUser(context))
 
