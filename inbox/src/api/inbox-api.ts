@@ -87,6 +87,7 @@ export const api = {
 
   /** Open conversations with unread citizen messages per view. The payload is checked by parseCounts. */
   counts: () => request<unknown>('GET', '/api/conversations/counts'),
+  labels: () => request<{ labels: string[] }>('GET', '/api/labels'),
 
   setLabels: (id: string, change: { add?: string[]; remove?: string[] }) =>
     request<{ conversation: ConversationDto }>('POST', `${conversationPath(id)}/labels`, { add: change.add ?? [], remove: change.remove ?? [] }),

@@ -5,9 +5,9 @@
  */
 
 import type { JSX } from 'preact'
-import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { errorText } from '../api/error-text.js'
-import type { ChannelSummary } from '../api/inbox-api.js'
+import { api, type ChannelSummary } from '../api/inbox-api.js'
 import type { ConversationList as ListModel } from '../hooks/use-conversation-list.js'
 import { useNow } from '../hooks/use-now.js'
 import { useI18n } from '../i18n/i18n-context.js'
@@ -49,8 +49,15 @@ export function ConversationList({ list, filter, onFilterChange, channels, selec
   const focusableId = items[activeIndex]?.id ?? null
   const channelNames = new Map(channels.map((channel) => [channel.id, channel.name]))
   const searching = Boolean(filter.q?.trim())
-  // Labels on the conversations loaded so far: what the label filter can offer without a labels API.
-  const labels = [...new Set(items.flatMap((item) => item.labels))]
+  // Every label in use (from the hub), plus any on the rows loaded since.
+  const [labelsInUse, setLabelsInUse] = useState<string[]>([])
+  useEffect(() => {
+    api
+      .labels()
+      .then((body) => setLabelsInUse(body.labels))
+      .catch(() => {})
+  }, [])
+  const labels = [...new Set([...labelsInUse, ...items.flatMap((item) => item.labels)])]
 
   const focusRow = useCallback((id: string) => {
     listRef.current?.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(id)}"]`)?.focus()
