@@ -10,7 +10,7 @@ import { withRedisLock } from '../infra/redis-lock.js'
 import { Message, type MessageDoc } from '../models/message.js'
 import { MessageRef, messageRefKey } from '../models/message-ref.js'
 import { presentMessage } from '../presenters/present.js'
-import { conversationLockKey } from './append-message.js'
+import { conversationLockKey, isDuplicateKey } from './append-message.js'
 
 export async function applyDeliveryStatus(
   context: Pick<HubContext, 'redis' | 'now' | 'events'>,
@@ -37,7 +37,12 @@ export async function applyDeliveryStatus(
   // Channels whose provider id is the hub's own message id (webchat) need no ref.
   if (extra.externalId && extra.externalId !== messageId && updated?.externalId === extra.externalId) {
     const channel = updated.channel
-    await MessageRef.updateOne({ _id: messageRefKey(channel, extra.externalId) }, { $setOnInsert: { messageId, createdAt: context.now() } }, { upsert: true })
+    try {
+      await MessageRef.updateOne({ _id: messageRefKey(channel, extra.externalId) }, { $setOnInsert: { messageId, createdAt: context.now() } }, { upsert: true })
+    } catch (error) {
+      // A concurrent upsert of the same ref won the insert: the ref exists, which is all this wanted.
+      if (!isDuplicateKey(error)) throw error
+    }
   }
   if (updated) await context.events.publish({ type: 'message.updated', conversationId, message: presentMessage(updated) })
   return updated

@@ -44,7 +44,13 @@ export async function resolveContact(context: Pick<HubContext, 'now'>, channelId
     createdAt: now,
     updatedAt: now,
   }
-  await Contact.updateOne({ _id: contact._id }, { $setOnInsert: contact }, { upsert: true })
+  try {
+    await Contact.updateOne({ _id: contact._id }, { $setOnInsert: contact }, { upsert: true })
+  } catch (error) {
+    // Two workers upserting the same new contact at once: one insert wins, the other gets a
+    // duplicate key (an upsert is not atomic against a concurrent one); the winner's row is the same contact.
+    if (!isDuplicateKey(error)) throw error
+  }
   return (await Contact.findById(contact._id).lean<ContactDoc>()) ?? contact
 }
 
