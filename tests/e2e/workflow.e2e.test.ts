@@ -114,7 +114,8 @@ describe('views, search, labels, canned responses, mentions and snooze, in Chrom
     await expect.poll(() => reply.inputValue()).toContain(`我是${agent.name}，会话编号 ${asked.conversationId}。`)
     expect(await reply.inputValue()).not.toContain('{{')
     await inbox.getByTestId('reply-send').click()
-    await inbox.locator('[data-testid="message"][data-direction="outbound"]', { hasText: agent.name }).waitFor()
+    // The reply itself, not the timeline event that also names the agent ("Assigned automatically to …").
+    await inbox.locator('[data-testid="message"][data-direction="outbound"]:not([data-event])', { hasText: `我是${agent.name}` }).waitFor()
     await firstReply.and(inbox.locator('[data-state="missed"]')).waitFor()
 
     // A private note mentioning the colleague: picked from the suggestions, and they get a toast.
