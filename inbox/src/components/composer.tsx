@@ -85,11 +85,13 @@ export function Composer({ conversationId, contactName, messageTypes, channelTyp
     variables: { 'contact.name': contactName, 'agent.name': user.name, 'hotline.name': hotlineName, 'conversation.id': conversationId },
     replace: (text, caret) => {
       update(text)
-      // After Preact has written the new value, so the caret lands behind the insert.
-      requestAnimationFrame(() => {
-        textarea.current?.focus()
-        textarea.current?.setSelectionRange(caret, caret)
-      })
+      // Written to the box at once, caret included: deferring it to the next frame let fast typing
+      // land before the caret moved, splitting the words around it.
+      const element = textarea.current
+      if (!element) return
+      element.value = text
+      element.focus()
+      element.setSelectionRange(caret, caret)
     },
   })
 
