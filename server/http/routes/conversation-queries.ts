@@ -60,15 +60,7 @@ async function indexedPage(
       if (!seesAllQueues(user)) keys.push(listKeys.assignee(status, user._id))
     }
   }
-  const wanted = (conversation: ConversationDoc): boolean =>
-    canAccessConversation(user, conversation) &&
-    (query.status === 'all' || conversation.status === query.status) &&
-    (!query.queue || conversation.queue === query.queue) &&
-    (!query.channel || conversation.channel === query.channel) &&
-    (!query.label || conversation.labels.includes(query.label)) &&
-    (!query.priority || conversation.priority === query.priority) &&
-    (query.assignee !== 'me' || conversation.assigneeId === user._id) &&
-    (query.assignee !== 'unassigned' || conversation.assigneeId === null)
+  const wanted = matchesQuery(user, query)
 
   const page: ConversationDoc[] = []
   let cursor = query.cursor ? decodeIndexCursor(query.cursor) : undefined
@@ -76,12 +68,10 @@ async function indexedPage(
   for (let round = 0; round < MAX_READ_ROUNDS && page.length <= query.limit && !exhausted; round++) {
     const entries = await readListPage(context.redis, keys, query.limit, cursor)
     exhausted = entries.length <= query.limit
-    // Rows kept with the index; the database only for a row the index does not have.
-    const rows = await readListRows(
+    const docs = await loadRows(
       context.redis,
       entries.map((entry) => entry.id),
     )
-    const docs = await Promise.all(entries.map((entry, index) => rows[index] ?? Conversation.findById(entry.id).lean<ConversationDoc>()))
     for (const [index, entry] of entries.entries()) {
       cursor = entry
       const doc = docs[index]
@@ -93,6 +83,25 @@ async function indexedPage(
   const last = conversations.at(-1)
   const more = page.length > query.limit || !exhausted
   return { conversations, nextCursor: more && last ? encodeIndexCursor(last) : null }
+}
+
+/** What a list query asks for, checked on a conversation: visibility first, then every filter. */
+function matchesQuery(user: UserDoc, query: ConversationListQuery): (conversation: ConversationDoc) => boolean {
+  return (conversation) =>
+    canAccessConversation(user, conversation) &&
+    (query.status === 'all' || conversation.status === query.status) &&
+    (!query.queue || conversation.queue === query.queue) &&
+    (!query.channel || conversation.channel === query.channel) &&
+    (!query.label || conversation.labels.includes(query.label)) &&
+    (!query.priority || conversation.priority === query.priority) &&
+    (query.assignee !== 'me' || conversation.assigneeId === user._id) &&
+    (query.assignee !== 'unassigned' || conversation.assigneeId === null)
+}
+
+/** Conversations by id: the rows kept with the list index, the database only for a row it does not have. */
+async function loadRows(redis: HubContext['redis'], ids: readonly string[]): Promise<(ConversationDoc | null)[]> {
+  const rows = await readListRows(redis, ids)
+  return Promise.all(ids.map((id, index) => rows[index] ?? Conversation.findById(id).lean<ConversationDoc>()))
 }
 
 /** Rounds of reading further down the sets for a page that filters leave short. */
@@ -148,18 +157,8 @@ async function searchPage(
   query: ConversationListQuery,
 ): Promise<{ conversations: ConversationDoc[]; nextCursor: string | null }> {
   const ids = await searchConversations(context.redis, query.q ?? '', MAX_SEARCH_CANDIDATES)
-  const loaded = await Promise.all(ids.map((id) => Conversation.findById(id).lean<ConversationDoc>()))
-  const matching = loaded.filter((conversation): conversation is ConversationDoc => {
-    if (!conversation || !canAccessConversation(user, conversation)) return false
-    if (query.status !== 'all' && conversation.status !== query.status) return false
-    if (query.channel && conversation.channel !== query.channel) return false
-    if (query.queue && conversation.queue !== query.queue) return false
-    if (query.label && !conversation.labels.includes(query.label)) return false
-    if (query.priority && conversation.priority !== query.priority) return false
-    if (query.assignee === 'me' && conversation.assigneeId !== user._id) return false
-    if (query.assignee === 'unassigned' && conversation.assigneeId !== null) return false
-    return true
-  })
+  const wanted = matchesQuery(user, query)
+  const matching = (await loadRows(context.redis, ids)).filter((conversation): conversation is ConversationDoc => conversation !== null && wanted(conversation))
   const offset = query.cursor ? decodeOffset(query.cursor) : 0
   const conversations = matching.slice(offset, offset + query.limit)
   const nextCursor = matching.length > offset + query.limit ? Buffer.from(JSON.stringify({ offset: offset + query.limit })).toString('base64url') : null
