@@ -11,11 +11,11 @@
 import type { HubContext } from '../hub-context.js'
 import { withRedisLock } from '../infra/redis-lock.js'
 import { Conversation, type ConversationDoc } from '../models/conversation.js'
-import { User, type UserDoc } from '../models/user.js'
+import type { UserDoc } from '../models/user.js'
 import { updateConversation } from '../pipeline/conversation-actions.js'
 import { recordTimelineEvent } from '../pipeline/timeline-event.js'
 import { announceOutOfLine, announceQueuePositions } from './queue-positions.js'
-import { agentCapacity, queueSettings } from './queue-settings.js'
+import { agentCapacity, queueMembers, queueSettings } from './queue-settings.js'
 import { type CapacityKind, capacityKindOf } from './routing-config.js'
 import { type Candidate, createRoutingState, type RoutingState } from './routing-state.js'
 
@@ -23,8 +23,6 @@ export type RoutingContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'log'
 
 /** Conversations looked at per run: a line longer than this is served by the next run. */
 const MAX_PER_RUN = 100
-/** Members read per queue; a desk of more agents than this needs a smarter index. */
-const MAX_MEMBERS = 1000
 
 export interface DispatchOutcome {
   assigned: { conversationId: string; agentId: string }[]
@@ -37,7 +35,7 @@ export async function dispatchQueue(context: RoutingContext, queueId: string): P
   const state = createRoutingState(context.redis)
   let online = 0
   await withRedisLock(context.redis, `sb:lock:dispatch:${queueId}`, async () => {
-    const members = await onlineMembers(context, state, queueId)
+    const members = await onlineMembers(state, queueId)
     online = members.length
     const mode = settings.assignment
     if (mode === 'manual') return
@@ -76,8 +74,8 @@ export async function dispatchForAgent(context: RoutingContext, agent: Pick<User
   for (const queueId of agent.queues) await dispatchQueue(context, queueId)
 }
 
-async function onlineMembers(context: RoutingContext, state: RoutingState, queueId: string): Promise<UserDoc[]> {
-  const members = await User.find({ queues: queueId, active: true }).limit(MAX_MEMBERS).lean<UserDoc[]>()
+async function onlineMembers(state: RoutingState, queueId: string): Promise<UserDoc[]> {
+  const members = await queueMembers(queueId)
   const presence = await state.presenceOf(members.map((member) => member._id))
   return members.filter((_member, index) => presence[index] === 'online')
 }

@@ -4,7 +4,7 @@
  */
 import type { HubConfig } from '../config/hub-config-schema.js'
 import { QueueSetting, type QueueSettingDoc } from '../models/queue-setting.js'
-import type { UserDoc } from '../models/user.js'
+import { User, type UserDoc } from '../models/user.js'
 import type { AssignmentMode, CapacityKind } from './routing-config.js'
 
 export interface QueueSettings {
@@ -28,4 +28,12 @@ export async function queueSettings(config: Pick<HubConfig, 'queues'>, queueId: 
 
 export function agentCapacity(config: Pick<HubConfig, 'routing'>, user: Pick<UserDoc, 'capacity'>, kind: CapacityKind): number {
   return user.capacity?.[kind] ?? config.routing.capacity[kind]
+}
+
+/** Members read per queue; a desk of more agents than this needs a smarter index. */
+export const MAX_QUEUE_MEMBERS = 1000
+
+/** The active users who work a queue. */
+export function queueMembers(queueId: string): Promise<UserDoc[]> {
+  return User.find({ queues: queueId, active: true }).limit(MAX_QUEUE_MEMBERS).lean<UserDoc[]>()
 }

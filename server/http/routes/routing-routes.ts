@@ -13,7 +13,7 @@ import { recordTimelineEvent } from '../../pipeline/timeline-event.js'
 import { presentConversation } from '../../presenters/present.js'
 import { scheduleReassignCheck } from '../../routing/dispatcher.js'
 import { setPresence } from '../../routing/presence.js'
-import { agentCapacity, queueSettings } from '../../routing/queue-settings.js'
+import { agentCapacity, queueMembers, queueSettings } from '../../routing/queue-settings.js'
 import { afterConversationChange } from '../../routing/routing-actions.js'
 import { CAPACITY_KINDS } from '../../routing/routing-config.js'
 import { createRoutingState } from '../../routing/routing-state.js'
@@ -27,7 +27,6 @@ import { visibleConversation } from '../visible-conversation.js'
 
 const presenceSchema = z.enum(['online', 'away', 'offline'])
 const MAX_NOTE = 4000
-const MAX_AGENTS_SHOWN = 500
 
 const putPresence = createRoute({
   method: 'put',
@@ -227,7 +226,7 @@ export function routingRoutes(context: HubContext) {
     if (!context.config.queues.some((candidate) => candidate.id === queue) || !(seesAllQueues(user) || user.queues.includes(queue))) {
       throw new ApiError(404, 'not_found', 'Queue not found')
     }
-    const members = await User.find({ queues: queue, active: true }).limit(MAX_AGENTS_SHOWN).lean<UserDoc[]>()
+    const members = await queueMembers(queue)
     const presence = await createRoutingState(context.redis).presenceOf(members.map((member) => member._id))
     return c.json({ agents: members.map((member, index) => ({ id: member._id, name: member.name, presence: presence[index] ?? 'offline' })) }, 200)
   })
@@ -240,7 +239,7 @@ export function routingRoutes(context: HubContext) {
     const queues = []
     for (const queue of visibleQueues) {
       const settings = await queueSettings(context.config, queue.id)
-      const members = await User.find({ queues: queue.id, active: true }).limit(MAX_AGENTS_SHOWN).lean<UserDoc[]>()
+      const members = await queueMembers(queue.id)
       const ids = members.map((member) => member._id)
       const presence = await state.presenceOf(ids)
       const loads = await Promise.all(CAPACITY_KINDS.map((kind) => state.loads(ids, kind)))
