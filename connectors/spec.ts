@@ -242,9 +242,17 @@ export interface ConnectorDependencies {
   /**
    * Answers a citizen's "check my case" on channels that cannot wait for an agent (the IVR reads
    * it out): the sentence to say for a case number, in the caller's language; undefined when the
-   * case is unknown. Filled by work orders.
+   * case is unknown. `caller` is who asks (the caller's number on the IVR): the hub tells the
+   * details only when it matches the citizen who filed the case. Filled by work orders.
    */
-  caseLookup?: (caseNumber: string, language: string) => Promise<string | undefined>
+  caseLookup?: (caseNumber: string, language: string, caller?: CaseLookupCaller) => Promise<string | undefined>
+}
+
+export interface CaseLookupCaller {
+  /** The channel id the question came in on. */
+  channel: string
+  /** The asker's id there (a phone number in E.164 on the IVR). */
+  externalId: string
 }
 
 /** A small cross-process key/value store with expiring entries and a mutual-exclusion lock (Redis in the hub). */

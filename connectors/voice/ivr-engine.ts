@@ -2,6 +2,7 @@
  * One IVR step end to end: plan (pure), resolve the case lookup if the step has one (the only
  * I/O, bounded by a timeout so Twilio's 15 s limit is never at risk), render TwiML.
  */
+import type { CaseLookupCaller, ConnectorDependencies } from '../spec.js'
 import { type Instruction, type IvrPlan, type IvrStepInput, type PlainInstruction, planIvrStep } from './ivr-plan.js'
 import { type PromptPiece, renderPrompt } from './prompts.js'
 import { renderTwiml, type TwimlUrls } from './render-twiml.js'
@@ -10,7 +11,7 @@ import { renderTwiml, type TwimlUrls } from './render-twiml.js'
  * Answers "check my case" with one sentence to say in the caller's language, or undefined when
  * no case has that number. Work orders plug in here.
  */
-export type CaseLookup = (caseNumber: string, language: string) => Promise<string | undefined>
+export type CaseLookup = NonNullable<ConnectorDependencies['caseLookup']>
 
 export interface IvrStepResult {
   twiml: string
@@ -20,7 +21,7 @@ export interface IvrStepResult {
 }
 
 export async function runIvrStep(
-  input: IvrStepInput & { urls: TwimlUrls; lookupCase: CaseLookup | undefined; lookupTimeoutMs: number },
+  input: IvrStepInput & { urls: TwimlUrls; lookupCase: CaseLookup | undefined; lookupTimeoutMs: number; channelId?: string },
 ): Promise<IvrStepResult> {
   const plan = planIvrStep(input)
   let lookup: IvrStepResult['lookup']
@@ -30,7 +31,8 @@ export async function runIvrStep(
       instructions.push(instruction)
       continue
     }
-    const answer = await askLookup(input.lookupCase, instruction, input.lookupTimeoutMs)
+    const caller = input.params.from && input.channelId ? { channel: input.channelId, externalId: input.params.from } : undefined
+    const answer = await askLookup(input.lookupCase, instruction, input.lookupTimeoutMs, caller)
     lookup = answer.outcome
     const pieces: PromptPiece[] =
       answer.outcome === 'answered'
@@ -49,6 +51,7 @@ async function askLookup(
   lookupCase: CaseLookup | undefined,
   instruction: Extract<Instruction, { kind: 'caseLookup' }>,
   timeoutMs: number,
+  caller: CaseLookupCaller | undefined,
 ): Promise<{ outcome: 'answered'; text: string } | { outcome: 'not_found' | 'unavailable' }> {
   if (!lookupCase) return { outcome: 'unavailable' }
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -56,7 +59,7 @@ async function askLookup(
     timer = setTimeout(() => resolve('timeout'), timeoutMs)
   })
   try {
-    const answer = await Promise.race([lookupCase(instruction.caseNumber, instruction.language), timeout])
+    const answer = await Promise.race([lookupCase(instruction.caseNumber, instruction.language, caller), timeout])
     if (answer === 'timeout') return { outcome: 'unavailable' }
     const text = answer?.trim()
     return text ? { outcome: 'answered', text } : { outcome: 'not_found' }

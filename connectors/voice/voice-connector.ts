@@ -134,6 +134,7 @@ export function createVoiceConnectorWith({
         now: request.receivedAt,
         urls,
         lookupCase,
+        channelId,
         lookupTimeoutMs: config.caseLookupTimeoutMs,
       })
       return { ok: true, response: twimlResponse(step.twiml) }

@@ -26,6 +26,10 @@ export function canAssign(user: Pick<UserDoc, '_id' | 'role' | 'allQueues'>, ass
   return assigneeId === null && currentAssigneeId === user._id
 }
 
+/** Who works conversations: everyone but department staff, who see only their department's work orders. */
+export const HOTLINE_ROLES: readonly Role[] = ['admin', 'supervisor', 'agent']
+export const ALL_ROLES: readonly Role[] = [...HOTLINE_ROLES, 'department']
+
 export function hasRole(user: Pick<UserDoc, 'role'>, allowed: readonly Role[]): boolean {
   return allowed.includes(user.role)
 }

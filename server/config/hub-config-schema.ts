@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { connectorRegistry } from '../../connectors/index.js'
 import { businessCalendarSchema } from '../calendar/index.js'
 import { queueRoutingShape, routingSchema } from '../routing/routing-config.js'
+import { workOrdersSchema } from '../work-orders/work-order-config.js'
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1))
 const idPattern = /^[a-z0-9][a-z0-9-]{0,31}$/
@@ -60,6 +61,7 @@ export const hubConfigSchema = z
     queues: z.array(z.object({ id: z.string().regex(idPattern), name: localized, ...queueRoutingShape })).min(1),
     channels: z.array(channelConfigSchema).min(1),
     routing: routingSchema,
+    workOrders: workOrdersSchema,
   })
   .superRefine(
     (config, context) => {

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { hasRole } from '../auth/access.js'
+import { HOTLINE_ROLES, hasRole } from '../auth/access.js'
 import { readSession, SESSION_COOKIE } from '../auth/sessions.js'
 import type { HubContext } from '../hub-context.js'
 import { User, type UserDoc } from '../models/user.js'
@@ -26,12 +26,13 @@ export async function userFromToken(context: Pick<HubContext, 'redis' | 'env'>, 
   return user?.active ? user : null
 }
 
-export function requireUser(context: Pick<HubContext, 'redis' | 'env'>, roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
+/** Without `roles`, hotline staff only: department users reach just the routes that name them. */
+export function requireUser(context: Pick<HubContext, 'redis' | 'env'>, roles: readonly Role[] = HOTLINE_ROLES): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = sessionTokenOf({ authorization: c.req.header('authorization') }, getCookie(c, SESSION_COOKIE))
     const user = await userFromToken(context, token)
     if (!user || !token) throw unauthorized()
-    if (roles && !hasRole(user, roles)) throw forbidden()
+    if (!hasRole(user, roles)) throw forbidden()
     c.set('user', user)
     c.set('sessionToken', token)
     await next()

@@ -15,9 +15,10 @@ export const UserSchema = z
     id: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(['admin', 'supervisor', 'agent']),
+    role: z.enum(['admin', 'supervisor', 'agent', 'department']),
     queues: z.array(z.string()),
     language: z.string(),
+    department: z.string().optional(),
   })
   .openapi('User') satisfies z.ZodType<UserDto>
 

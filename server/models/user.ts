@@ -8,6 +8,8 @@ export interface UserDoc {
   role: Role
   /** Queues the user works (agents) or supervises; admins see every queue. */
   queues: string[]
+  /** The department a department user works for (role department). */
+  department?: string | null
   /** Sees every queue whatever `queues` says (granted by an admin, e.g. to a duty manager). */
   allQueues?: boolean
   language: string
@@ -26,7 +28,8 @@ const userSchema = new Schema<UserDoc>(
     _id: { type: String, required: true },
     email: { type: String, required: true, lowercase: true, trim: true },
     name: { type: String, required: true },
-    role: { type: String, enum: ['admin', 'supervisor', 'agent'], required: true },
+    role: { type: String, enum: ['admin', 'supervisor', 'agent', 'department'], required: true },
+    department: { type: String, default: null },
     queues: { type: [String], default: [] },
     allQueues: { type: Boolean, default: false },
     language: { type: String, default: 'zh-CN' },

@@ -27,6 +27,10 @@ export type RoutingJob =
   | { kind: 'snooze-wake'; conversationId: string; snoozedUntil: string }
   | { kind: 'presence-sweep' }
   | { kind: 'sla-check'; conversationId: string; target: 'firstResponse' | 'resolution'; dueAt: string }
+  /** What follows a work-order change: notifications, webhooks, deadline checks (jobId: the history entry). */
+  | { kind: 'work-order-effects'; workOrderId: string; entryId: string }
+  | { kind: 'work-order-deadline'; workOrderId: string; deadline: 'sign' | 'return' | 'resolve'; dueAt: string }
+  | { kind: 'work-order-follow-up'; workOrderId: string; resolvedAt: string }
 
 const defaultJobOptions: JobsOptions = {
   attempts: 8,

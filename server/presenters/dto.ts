@@ -4,7 +4,8 @@
  */
 import type { Attachment, DeliveryStatus, Location, MessageType } from '../../connectors/spec.js'
 
-export type Role = 'admin' | 'supervisor' | 'agent'
+/** Hotline staff (admin, supervisor, agent) work conversations; department staff work the cases dispatched to their department. */
+export type Role = 'admin' | 'supervisor' | 'agent' | 'department'
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved'
 export type Priority = 'low' | 'normal' | 'high' | 'urgent'
 export type SenderType = 'contact' | 'agent' | 'system' | 'bot'
@@ -16,6 +17,8 @@ export interface UserDto {
   role: Role
   queues: string[]
   language: string
+  /** The department a department user works for. */
+  department?: string
 }
 
 export interface ContactDto {
@@ -92,4 +95,48 @@ export interface SlaTargetDto {
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown }
+}
+
+export type WorkOrderDeadlineState = 'running' | 'at_risk' | 'overdue' | 'met' | 'missed'
+
+export interface WorkOrderDto {
+  id: string
+  number: string
+  status: string
+  type: string
+  category: string
+  urgency: string
+  title: string
+  description: string
+  address?: string
+  district?: string
+  location?: { latitude: number; longitude: number } | null
+  anonymous: boolean
+  confidential: boolean
+  fields: Record<string, unknown>
+  attachments: { url: string; mimeType: string; name?: string; size?: number }[]
+  /** Withheld (null) from departments for anonymous and confidential cases; the phone is masked for agents. */
+  citizen: { name?: string; phone?: string; email?: string; channel?: string | null } | null
+  conversationId: string | null
+  source: string
+  leadDepartment: string | null
+  coDepartments: string[]
+  dispatchOverride: { suggested: string | null; reason: string } | null
+  dispatchCount: number
+  returnCount: number
+  designated: boolean
+  extension: { state: string; requestedDueAt: string; reason: string; requestedBy: string; decidedBy?: string } | null
+  supervision: { kind: string; at: string; by: string; comment: string }[]
+  replies: { id: string; at: string; by: string; department?: string; text: string; attachments: { url: string; mimeType: string; name?: string }[] }[]
+  deadlines: Partial<Record<'sign' | 'return' | 'resolve', { dueAt: string; atRiskAt: string; state: WorkOrderDeadlineState; closedAt: string | null }>>
+  followUp: { askedAt: string | null; answeredAt: string | null; rating: string | null; reason: string | null } | null
+  redoCount: number
+  masterId: string | null
+  mergedIds: string[]
+  closingNote: string | null
+  history: { id: string; action: string; from: string; to: string; actor: { type: string; name: string; department?: string }; at: string; comment?: string; details?: Record<string, unknown> }[]
+  /** What the viewer may do now (buttons in the inbox). */
+  actions: string[]
+  createdAt: string
+  updatedAt: string
 }

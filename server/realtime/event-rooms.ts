@@ -31,5 +31,7 @@ export function roomsForEvent(event: HubEvent): Room[] {
       return [`agent:${event.agentId}`]
     case 'agent.presence':
       return ['staff', `agent:${event.agentId}`]
+    case 'work_order.changed':
+      return ['work-orders', ...event.departments.map((department): Room => `department:${department}`)]
   }
 }

@@ -17,9 +17,11 @@ export type HubEvent =
   | { type: 'agent.mentioned'; agentId: string; conversationId: string; messageId: string; by: string }
   /** An agent went online, away or offline (the wallboard and supervisors' views). */
   | { type: 'agent.presence'; agentId: string; name: string; presence: 'online' | 'away' | 'offline' }
+  /** A work order moved (or a deadline of it turned at risk or overdue): hotline staff and its departments refresh it. */
+  | { type: 'work_order.changed'; workOrderId: string; number: string; status: string; action: string; departments: string[] }
 
 /** Redis channel prefix; one pattern subscription per gateway process receives them all. */
 export const EVENT_CHANNEL_PREFIX = 'sb:events:'
 
 /** Rooms a socket can be in. Contact rooms reach the citizen, the others reach staff. */
-export type Room = `conversation:${string}` | `contact:${string}` | `queue:${string}` | `agent:${string}` | 'staff'
+export type Room = `conversation:${string}` | `contact:${string}` | `queue:${string}` | `agent:${string}` | 'staff' | 'work-orders' | `department:${string}`

@@ -91,7 +91,14 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
   }
 
   private subscribeList(user: UserDoc): void {
-    const rooms: Room[] = seesAllQueues(user) ? ['staff', `agent:${user._id}`] : [...user.queues.map((queue): Room => `queue:${queue}`), `agent:${user._id}`]
+    const rooms: Room[] =
+      user.role === 'department'
+        ? user.department
+          ? [`department:${user.department}`]
+          : []
+        : seesAllQueues(user)
+          ? ['staff', 'work-orders', `agent:${user._id}`]
+          : [...user.queues.map((queue): Room => `queue:${queue}`), 'work-orders', `agent:${user._id}`]
     for (const room of rooms) this.join(room)
   }
 

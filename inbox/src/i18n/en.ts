@@ -14,6 +14,7 @@ export const en = {
   'role.admin': 'Administrator',
   'role.supervisor': 'Supervisor',
   'role.agent': 'Agent',
+  'role.department': 'Department staff',
   'login.title': 'Sign in to the inbox',
   'login.email': 'Email',
   'login.password': 'Password',

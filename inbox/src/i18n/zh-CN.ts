@@ -17,6 +17,7 @@ export const zhCN = {
   'role.admin': '管理员',
   'role.supervisor': '主管',
   'role.agent': '坐席',
+  'role.department': '承办单位',
   'login.title': '登录坐席工作台',
   'login.email': '邮箱',
   'login.password': '密码',

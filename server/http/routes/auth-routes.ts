@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { deleteCookie, setCookie } from 'hono/cookie'
+import { ALL_ROLES } from '../../auth/access.js'
 import { audit } from '../../auth/audit.js'
 import { clearAccountFailures, isLoginThrottled, recordLoginFailure } from '../../auth/login-throttle.js'
 import { decoyPasswordHash, verifyPassword } from '../../auth/passwords.js'
@@ -86,7 +87,7 @@ export function authRoutes(context: HubContext) {
     return c.json({ user: presentUser(user), token }, 200)
   })
 
-  app.use('/api/auth/logout', requireUser(context))
+  app.use('/api/auth/logout', requireUser(context, ALL_ROLES))
   app.openapi(logout, async (c) => {
     const user = c.get('user')
     await destroySession(context.redis, c.get('sessionToken'))
@@ -95,7 +96,7 @@ export function authRoutes(context: HubContext) {
     return c.body(null, 204)
   })
 
-  app.use('/api/me', requireUser(context))
+  app.use('/api/me', requireUser(context, ALL_ROLES))
   app.openapi(me, (c) => c.json({ user: presentUser(c.get('user')), hub: { name: context.config.hub.name, timezone: context.config.hub.timezone } }, 200))
 
   return app
