@@ -4,6 +4,7 @@ import { installTestHook } from './realtime/test-hook.js'
 import './styles.css'
 import './channel-status.css'
 import './routing.css'
+import './settings.css'
 import './workflow.css'
 
 installTestHook()

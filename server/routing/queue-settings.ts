@@ -14,16 +14,28 @@ export interface QueueSettings {
   skills: string[]
 }
 
-export async function queueSettings(config: Pick<HubConfig, 'queues'>, queueId: string): Promise<QueueSettings | null> {
-  const declared = config.queues.find((queue) => queue.id === queueId)
-  if (!declared) return null
-  const changed = await QueueSetting.findById(queueId).lean<QueueSettingDoc>()
+type DeclaredQueue = HubConfig['queues'][number]
+
+function effectiveSettings(declared: DeclaredQueue, changed: QueueSettingDoc | null | undefined): QueueSettings {
   return {
     id: declared.id,
     assignment: changed?.assignment ?? declared.assignment,
     reassignAfterMinutes: changed?.reassignAfterMinutes ?? declared.reassignAfterMinutes,
     skills: changed?.skills ?? declared.skills,
   }
+}
+
+export async function queueSettings(config: Pick<HubConfig, 'queues'>, queueId: string): Promise<QueueSettings | null> {
+  const declared = config.queues.find((queue) => queue.id === queueId)
+  if (!declared) return null
+  return effectiveSettings(declared, await QueueSetting.findById(queueId).lean<QueueSettingDoc>())
+}
+
+/** Every declared queue's settings, in config order, with one read of the admins' changes. */
+export async function allQueueSettings(config: Pick<HubConfig, 'queues'>): Promise<(QueueSettings & { name: DeclaredQueue['name'] })[]> {
+  const changes = await QueueSetting.find({ _id: { $in: config.queues.map((queue) => queue.id) } }).lean<QueueSettingDoc[]>()
+  const byId = new Map(changes.map((change) => [change._id, change]))
+  return config.queues.map((declared) => ({ ...effectiveSettings(declared, byId.get(declared.id)), name: declared.name }))
 }
 
 export function agentCapacity(config: Pick<HubConfig, 'routing'>, user: Pick<UserDoc, 'capacity'>, kind: CapacityKind): number {

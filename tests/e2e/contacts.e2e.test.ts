@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wcagViolations } from '../support/axe.js'
 import { launchChromium } from '../support/browser.js'
+import { signInToInbox } from '../support/inbox-sign-in.js'
 import { startTestHub, type TestHub } from '../support/test-hub.js'
 import { connectVisitor, type Visitor } from '../support/widget-visitor.js'
 
@@ -27,16 +28,7 @@ afterAll(async () => {
   await hub?.stop()
 })
 
-async function signIn(user: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' })
-  const page = await context.newPage()
-  await page.goto(`${hub.url}/inbox/`)
-  await page.getByTestId('login-email').fill(user.email)
-  await page.getByTestId('login-password').fill(user.password)
-  await page.getByTestId('login-submit').click()
-  await page.getByTestId('conversation-list').waitFor()
-  return page
-}
+const signIn = (user: { email: string; password: string }): Promise<Page> => signInToInbox(browser, hub.url, user)
 
 describe('contact history and merging, in Chromium', () => {
   it('merges the other contact in from the contact panel and shows the combined history', async () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   for (const [key, role, queues] of [
     ['agent', 'agent', ['general']],
     ['colleague', 'agent', ['general']],
-    ['supervisor', 'supervisor', ['general']],
+    ['supervisor', 'supervisor', ['general', 'housing']],
     ['housing', 'agent', ['housing']],
   ] as const) {
     const user = await hub.createUser(role, [...queues])

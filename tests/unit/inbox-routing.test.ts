@@ -82,10 +82,11 @@ describe('globalKeyAction shortcuts', () => {
 })
 
 describe('views by role', () => {
-  it('shows the wallboard to supervisors and admins, channel status to admins only', () => {
+  it('shows the wallboard and settings to supervisors and admins, channel status to admins only', () => {
     expect(viewsFor('agent')).toEqual(['conversations'])
-    expect(viewsFor('supervisor')).toEqual(['conversations', 'wallboard'])
-    expect(viewsFor('admin')).toEqual(['conversations', 'wallboard', 'channels'])
+    expect(viewsFor('supervisor')).toEqual(['conversations', 'wallboard', 'settings'])
+    expect(viewsFor('admin')).toEqual(['conversations', 'wallboard', 'channels', 'settings'])
+    expect(shownView('agent', 'settings')).toBe('conversations')
     expect(shownView('agent', 'wallboard')).toBe('conversations')
     expect(shownView('supervisor', 'channels')).toBe('conversations')
     expect(shownView('supervisor', 'wallboard')).toBe('wallboard')

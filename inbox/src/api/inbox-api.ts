@@ -4,6 +4,7 @@ import type { CannedResponse } from '../state/canned-responses.js'
 import { type ListFilter, listQuery } from '../state/filters.js'
 import type { HubInfo } from '../state/hub-info.js'
 import type { Presence } from '../state/presence.js'
+import type { AdminQueue, AssignmentMode, CannedDraft, Capacity, RoutingUser } from '../state/settings.js'
 import type { TransferAgent, TransferTarget } from '../state/transfer.js'
 import { request, upload } from './http.js'
 
@@ -73,6 +74,7 @@ export interface MessagePage {
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`
 const contactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`
+const cannedPath = (id: string) => `/api/canned-responses/${encodeURIComponent(id)}`
 
 export const api = {
   login: (email: string, password: string) => request<{ user: UserDto }>('POST', '/api/auth/login', { email, password }),
@@ -161,4 +163,23 @@ export const api = {
 
   /** Admins only. The payload is checked by parseChannelStatus. */
   channelStatus: () => request<unknown>('GET', '/api/admin/channel-status'),
+
+  /** Admins only: every queue's routing settings in effect. */
+  adminQueues: () => request<{ queues: AdminQueue[] }>('GET', '/api/admin/queues'),
+
+  /** Admins only; 400 for a value out of range, 404 for a queue the config no longer declares. */
+  updateQueue: (id: string, change: { assignment: AssignmentMode; reassignAfterMinutes: number; skills: string[] }) =>
+    request<{ queue: Omit<AdminQueue, 'name'> }>('PUT', `/api/admin/queues/${encodeURIComponent(id)}`, change),
+
+  /** Admins only; `defaultCapacity` is what users without their own capacity carry. */
+  adminUsers: () => request<{ users: RoutingUser[]; defaultCapacity: Capacity; truncated: boolean }>('GET', '/api/admin/users'),
+
+  /** Admins only; 400 unknown_queue. */
+  updateUserRouting: (id: string, change: { queues: string[]; skills: string[]; capacity: Capacity; allQueues: boolean }) =>
+    request<{ user: RoutingUser }>('PUT', `/api/admin/users/${encodeURIComponent(id)}/routing`, change),
+
+  /** Supervisors and admins: 409 shortcut_taken, 400 unknown_queue, 403 for a queue they do not work. */
+  createCanned: (draft: CannedDraft) => request<{ response: CannedResponse }>('POST', '/api/canned-responses', draft),
+  updateCanned: (id: string, draft: CannedDraft) => request<{ response: CannedResponse }>('PUT', cannedPath(id), draft),
+  deleteCanned: (id: string) => request<{ deleted: boolean }>('DELETE', cannedPath(id)),
 }

@@ -25,6 +25,7 @@ const SKIP_LINKS: Record<View, { href: string; label: MessageKey }> = {
   conversations: { href: '#conversation', label: 'app.skipToConversation' },
   wallboard: { href: '#wallboard', label: 'app.skipToWallboard' },
   channels: { href: '#channel-status', label: 'app.skipToChannels' },
+  settings: { href: '#settings', label: 'app.skipToSettings' },
 }
 
 export function AppHeader({ user, onLogout, view, views, onViewChange, softphone, presence, onShowShortcuts }: Props) {

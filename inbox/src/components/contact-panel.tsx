@@ -2,8 +2,12 @@
  * What the hub knows about the citizen: details (phone and email arrive masked for agents), tags,
  * and their conversations on every channel (click to open; those in queues the user cannot see are
  * only counted). Supervisors and admins can merge another contact in, and undo that right after.
+ * Below 1180 px it is a drawer over the conversation: opening it moves focus to its heading;
+ * Escape or its Close button shut it and return focus to the header's toggle; tabbing or clicking
+ * out of it shuts it too, so focus is never hidden behind it.
  */
-import { useState } from 'preact/hooks'
+import type { JSX, RefObject } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { ContactDto, ConversationDto, UserDto } from '../../../server/presenters/dto.js'
 import { errorText } from '../api/error-text.js'
 import { api, type ContactMerge, type ContactWithTags } from '../api/inbox-api.js'
@@ -29,11 +33,13 @@ interface Props {
   conversationId: string
   channelName: (channelId: string) => string
   onOpen: (conversationId: string) => void
+  /** Narrow screens: whether the drawer is open, how it closes (returning focus to the toggle or not), and the toggle. */
+  drawer: { open: boolean; onClose: (returnFocus: boolean) => void; toggle: RefObject<HTMLButtonElement> }
 }
 
 type MergeNotice = { kind: 'merged'; merge: ContactMerge; sourceName: string } | { kind: 'reverted'; sourceName: string } | { kind: 'error'; text: string }
 
-export function ContactPanel({ contact: initial, user, conversationId, channelName, onOpen }: Props) {
+export function ContactPanel({ contact: initial, user, conversationId, channelName, onOpen, drawer }: Props) {
   const { t, language } = useI18n()
   const { state, reload } = useContactHistory(initial.id)
   const contact: ContactWithTags = state.phase === 'ready' ? state.history.contact : initial
@@ -44,6 +50,22 @@ export function ContactPanel({ contact: initial, user, conversationId, channelNa
   const [notice, setNotice] = useState<MergeNotice | null>(null)
   const [undoing, setUndoing] = useState(false)
   const supervises = user.role !== 'agent'
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (drawer.open) heading.current?.focus()
+  }, [drawer.open])
+
+  const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLElement>) => {
+    // A dialog opened from the panel (merge) handles its own Escape.
+    if (!drawer.open || event.key !== 'Escape' || (event.target as Element).closest('dialog')) return
+    event.preventDefault()
+    drawer.onClose(true)
+  }
+  const onFocusOut = (event: JSX.TargetedFocusEvent<HTMLElement>) => {
+    const next = event.relatedTarget
+    if (!drawer.open || !(next instanceof Node) || event.currentTarget.contains(next) || next === drawer.toggle.current) return
+    drawer.onClose(false)
+  }
 
   const changeTags = async (change: { add?: string[]; remove?: string[] }) => {
     try {
@@ -78,8 +100,22 @@ export function ContactPanel({ contact: initial, user, conversationId, channelNa
   }
 
   return (
-    <aside class="contact-panel" aria-labelledby="contact-heading" data-testid="contact-panel">
-      <h2 id="contact-heading">{t('contact.title')}</h2>
+    <aside
+      id="contact-panel"
+      class={`contact-panel${drawer.open ? ' drawer-open' : ''}`}
+      aria-labelledby="contact-heading"
+      data-testid="contact-panel"
+      onKeyDown={onKeyDown}
+      onFocusOut={onFocusOut}
+    >
+      <div class="contact-panel-head">
+        <h2 id="contact-heading" ref={heading} tabIndex={-1}>
+          {t('contact.title')}
+        </h2>
+        <button type="button" class="button subtle contact-close" data-testid="contact-close" onClick={() => drawer.onClose(true)}>
+          {t('contact.close')}
+        </button>
+      </div>
       <p class="contact-name">{contact.name}</p>
       <dl>
         {contact.phone && (

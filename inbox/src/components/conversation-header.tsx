@@ -1,3 +1,4 @@
+import type { Ref } from 'preact'
 import { useState } from 'preact/hooks'
 import type { ContactDto, ConversationDto, ConversationStatus, UserDto } from '../../../server/presenters/dto.js'
 import { errorText } from '../api/error-text.js'
@@ -18,9 +19,13 @@ interface Props {
   user: UserDto
   actions: ConversationActions
   onTransfer: () => void
+  /** The contact panel as a drawer, for screens too narrow to show it beside the conversation. */
+  contactOpen: boolean
+  onToggleContact: () => void
+  contactToggleRef: Ref<HTMLButtonElement>
 }
 
-export function ConversationHeader({ conversation, contact, channelName, user, actions, onTransfer }: Props) {
+export function ConversationHeader({ conversation, contact, channelName, user, actions, onTransfer, contactOpen, onToggleContact, contactToggleRef }: Props) {
   const { t } = useI18n()
   const [snoozing, setSnoozing] = useState(false)
   const sla = slaTargets(conversation)
@@ -95,6 +100,18 @@ export function ConversationHeader({ conversation, contact, channelName, user, a
             ))}
           </select>
         </label>
+        {/* Shown only below 1180 px (CSS), where the contact panel does not fit beside the conversation. */}
+        <button
+          type="button"
+          ref={contactToggleRef}
+          class="button contact-toggle"
+          aria-expanded={contactOpen}
+          aria-controls="contact-panel"
+          data-testid="contact-toggle"
+          onClick={onToggleContact}
+        >
+          {t('contact.toggle')}
+        </button>
       </div>
       {snoozing && <SnoozeDialog contactName={contact.name} onSnooze={actions.snooze} onClose={() => setSnoozing(false)} />}
       {actions.error != null && (

@@ -3,7 +3,7 @@
  * and contact details. Mounted once per conversation (keyed by id), so nothing
  * from the previous conversation can leak into the next.
  */
-import { useCallback, useMemo, useState } from 'preact/hooks'
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks'
 import type { ConversationDto, UserDto } from '../../../server/presenters/dto.js'
 import { errorText } from '../api/error-text.js'
 import type { ChannelSummary } from '../api/inbox-api.js'
@@ -71,6 +71,13 @@ export function ConversationView(props: Props) {
     },
     [publish],
   )
+  // Below 1180 px the contact panel is a drawer over the conversation, opened from the header.
+  const [contactOpen, setContactOpen] = useState(false)
+  const contactToggle = useRef<HTMLButtonElement>(null)
+  const closeContact = useCallback((returnFocus: boolean) => {
+    setContactOpen(false)
+    if (returnFocus) contactToggle.current?.focus()
+  }, [])
   const onTyping = useCallback((on: boolean) => conversationId && socket.sendTyping(conversationId, on), [conversationId, socket])
 
   const { conversation, contact } = open
@@ -112,6 +119,9 @@ export function ConversationView(props: Props) {
                 setTransferred(false)
                 setTransferring(true)
               }}
+              contactOpen={contactOpen}
+              onToggleContact={() => setContactOpen((open) => !open)}
+              contactToggleRef={contactToggle}
             />
             <p class="visually-hidden" role="status" data-testid="transfer-status">
               {transferred ? t('transfer.done') : ''}
@@ -157,7 +167,15 @@ export function ConversationView(props: Props) {
               canned={canned}
             />
           </div>
-          <ContactPanel key={contact.id} contact={contact} user={user} conversationId={conversationId} channelName={(id) => channelName(id)} onOpen={onOpen} />
+          <ContactPanel
+            key={contact.id}
+            contact={contact}
+            user={user}
+            conversationId={conversationId}
+            channelName={(id) => channelName(id)}
+            onOpen={onOpen}
+            drawer={{ open: contactOpen, onClose: closeContact, toggle: contactToggle }}
+          />
         </div>
       )}
     </main>

@@ -5,7 +5,12 @@ import type { View } from '../state/views.js'
 
 export type { View } from '../state/views.js'
 
-const LABELS: Record<View, MessageKey> = { conversations: 'nav.conversations', wallboard: 'nav.wallboard', channels: 'nav.channels' }
+const LABELS: Record<View, MessageKey> = {
+  conversations: 'nav.conversations',
+  wallboard: 'nav.wallboard',
+  channels: 'nav.channels',
+  settings: 'nav.settings',
+}
 
 export function ViewNav({ views, view, onChange }: { views: readonly View[]; view: View; onChange: (view: View) => void }) {
   const { t } = useI18n()

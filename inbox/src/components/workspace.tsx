@@ -30,6 +30,7 @@ import { ConnectionBanner } from './connection-banner.js'
 import { ConversationList } from './conversation-list.js'
 import { ConversationView } from './conversation-view.js'
 import { NoticeRegion } from './notice-region.js'
+import { SettingsView } from './settings-view.js'
 import { ShortcutsDialog } from './shortcuts-dialog.js'
 import { WallboardView } from './wallboard-view.js'
 
@@ -151,7 +152,9 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
         <ConnectionBanner state={connection} />
         <NoticeRegion notices={notices} onOpen={select} onDismiss={dismiss} />
         {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
-        {shown === 'channels' ? (
+        {shown === 'settings' ? (
+          <SettingsView user={user} queues={queues.all} queueName={queueName} onCannedChanged={canned.reload} />
+        ) : shown === 'channels' ? (
           <ChannelStatusView />
         ) : shown === 'wallboard' ? (
           <WallboardView queueName={queueName} />
@@ -179,7 +182,7 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
               softphone={softphone}
               knownQueues={knownQueues}
               queueName={queueName}
-              canned={canned}
+              canned={canned.responses}
               onOpen={select}
             />
           </div>

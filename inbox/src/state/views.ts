@@ -1,14 +1,15 @@
 /**
  * The inbox's views and who may open them: everyone works conversations; supervisors and admins
- * watch the wallboard; only admins see channel status. With one view there is no navigation.
+ * watch the wallboard and open Settings (supervisors for canned responses only, see settings.ts);
+ * only admins see channel status. With one view there is no navigation.
  */
 import type { Role } from '../../../server/presenters/dto.js'
 
-export type View = 'conversations' | 'wallboard' | 'channels'
+export type View = 'conversations' | 'wallboard' | 'channels' | 'settings'
 
 export function viewsFor(role: Role): readonly View[] {
-  if (role === 'admin') return ['conversations', 'wallboard', 'channels']
-  if (role === 'supervisor') return ['conversations', 'wallboard']
+  if (role === 'admin') return ['conversations', 'wallboard', 'channels', 'settings']
+  if (role === 'supervisor') return ['conversations', 'wallboard', 'settings']
   return ['conversations']
 }
 

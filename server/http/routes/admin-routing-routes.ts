@@ -1,22 +1,24 @@
 /**
  * Admins edit routing in the inbox: a queue's assignment mode, no-answer time and required
  * skills (over channels.config.ts), and each user's queues, skills, capacity and all-queues
- * grant. Every change is audited and takes effect at the next dispatch.
+ * grant. Every change is audited and takes effect at the next dispatch. The two lists
+ * (GET /api/admin/queues, GET /api/admin/users) are what the inbox's Settings view edits.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { audit } from '../../auth/audit.js'
+import type { HubConfig } from '../../config/hub-config-schema.js'
 import type { HubContext } from '../../hub-context.js'
 import { QueueSetting } from '../../models/queue-setting.js'
 import { User, type UserDoc } from '../../models/user.js'
 import { presentUser } from '../../presenters/present.js'
 import { dispatchQueue } from '../../routing/dispatcher.js'
-import { queueSettings } from '../../routing/queue-settings.js'
-import { assignmentModeSchema } from '../../routing/routing-config.js'
+import { agentCapacity, allQueueSettings, queueSettings } from '../../routing/queue-settings.js'
+import { assignmentModeSchema, CAPACITY_KINDS, type CapacityKind } from '../../routing/routing-config.js'
 import { ApiError, notFound } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
 import { requireUser } from '../require-user.js'
-import { errorResponses, jsonContent } from '../schemas.js'
+import { errorResponses, jsonContent, UserSchema } from '../schemas.js'
 
 const skill = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'skills are short lowercase names, e.g. english')
 const idParam = (name: string) =>
@@ -26,7 +28,45 @@ const idParam = (name: string) =>
     .max(64)
     .openapi({ param: { name, in: 'path' } })
 
+/** Users listed at once; a hub with more staff than this needs a search in the Settings view. */
+const MAX_USERS = 1000
+
 const QueueSettingsSchema = z.object({ id: z.string(), assignment: assignmentModeSchema, reassignAfterMinutes: z.number(), skills: z.array(z.string()) })
+const CapacitySchema = z.object({ chat: z.number(), call: z.number(), email: z.number() })
+const RoutingUserSchema = UserSchema.extend({
+  skills: z.array(z.string()),
+  /** What the user carries at once per kind: their own setting, else the hub's default. */
+  capacity: CapacitySchema,
+  allQueues: z.boolean(),
+  active: z.boolean(),
+}).openapi('RoutingUser')
+
+const listQueues = createRoute({
+  method: 'get',
+  path: '/api/admin/queues',
+  tags: ['admin'],
+  summary: "Every queue with its names and routing settings in effect (channels.config.ts with admins' changes on top); admins only",
+  responses: {
+    200: jsonContent(z.object({ queues: z.array(QueueSettingsSchema.extend({ name: z.record(z.string(), z.string()) })) }), 'The queues, in config order'),
+    401: errorResponses[401],
+    403: errorResponses[403],
+  },
+})
+
+const listUsers = createRoute({
+  method: 'get',
+  path: '/api/admin/users',
+  tags: ['admin'],
+  summary: `Every user (at most ${MAX_USERS}, by name) with their queues, skills, capacity per kind and all-queues grant; admins only`,
+  responses: {
+    200: jsonContent(
+      z.object({ users: z.array(RoutingUserSchema), defaultCapacity: CapacitySchema, truncated: z.boolean() }),
+      "The users; defaultCapacity is the hub's capacity for users without their own",
+    ),
+    401: errorResponses[401],
+    403: errorResponses[403],
+  },
+})
 const putQueue = createRoute({
   method: 'put',
   path: '/api/admin/queues/{id}',
@@ -84,10 +124,7 @@ const putUserRouting = createRoute({
     },
   },
   responses: {
-    200: jsonContent(
-      z.object({ user: z.object({ id: z.string(), queues: z.array(z.string()), skills: z.array(z.string()), allQueues: z.boolean() }).passthrough() }),
-      'The user',
-    ),
+    200: jsonContent(z.object({ user: RoutingUserSchema }), 'The user'),
     400: errorResponses[400],
     401: errorResponses[401],
     403: errorResponses[403],
@@ -99,6 +136,23 @@ export function adminRoutingRoutes(context: HubContext) {
   const app = new OpenAPIHono<AppEnv>()
   app.use('/api/admin/queues/*', requireUser(context, ['admin']))
   app.use('/api/admin/users/*', requireUser(context, ['admin']))
+
+  app.openapi(listQueues, async (c) => c.json({ queues: await allQueueSettings(context.config) }, 200))
+
+  app.openapi(listUsers, async (c) => {
+    const users = await User.find({})
+      .sort({ name: 1, _id: 1 })
+      .limit(MAX_USERS + 1)
+      .lean<UserDoc[]>()
+    return c.json(
+      {
+        users: users.slice(0, MAX_USERS).map((user) => presentRoutingUser(context.config, user)),
+        defaultCapacity: context.config.routing.capacity,
+        truncated: users.length > MAX_USERS,
+      },
+      200,
+    )
+  })
 
   app.openapi(putQueue, async (c) => {
     const user = c.get('user')
@@ -156,8 +210,13 @@ export function adminRoutingRoutes(context: HubContext) {
       ip: clientIp(c),
     })
     for (const queue of after.queues) await dispatchQueue(context, queue)
-    return c.json({ user: { ...presentUser(after), skills: after.skills ?? [], capacity: after.capacity ?? {}, allQueues: after.allQueues ?? false } }, 200)
+    return c.json({ user: presentRoutingUser(context.config, after) }, 200)
   })
 
   return app
+}
+
+function presentRoutingUser(config: Pick<HubConfig, 'routing'>, doc: UserDoc) {
+  const capacity = Object.fromEntries(CAPACITY_KINDS.map((kind) => [kind, agentCapacity(config, doc, kind)])) as Record<CapacityKind, number>
+  return { ...presentUser(doc), skills: doc.skills ?? [], capacity, allQueues: doc.allQueues ?? false, active: doc.active }
 }

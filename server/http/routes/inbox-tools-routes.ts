@@ -158,6 +158,7 @@ export function inboxToolsRoutes(context: HubContext) {
   app.openapi(createCanned, async (c) => {
     const user = managerOnly(c.get('user'))
     const body = c.req.valid('json')
+    mayManageQueue(context, user, body.queue)
     const now = context.now()
     const doc: CannedResponseDoc = { _id: newId('cr'), ...body, createdBy: user._id, createdAt: now, updatedAt: now }
     await uniqueShortcut(() => CannedResponse.collection.insertOne(doc as never))
@@ -165,9 +166,13 @@ export function inboxToolsRoutes(context: HubContext) {
   })
 
   app.openapi(updateCanned, async (c) => {
-    managerOnly(c.get('user'))
+    const user = managerOnly(c.get('user'))
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
+    await managedCanned(context, user, id)
+    mayManageQueue(context, user, body.queue)
+    // Checked first as well: FerretDB reports a unique-index clash on update as an internal error, not 11000.
+    if (await CannedResponse.exists({ shortcut: body.shortcut, _id: { $ne: id } })) throw shortcutTaken()
     const result = await uniqueShortcut(() => CannedResponse.updateOne({ _id: id }, { $set: { ...body, updatedAt: context.now() } }))
     if (result.matchedCount === 0) throw notFound('Canned response')
     const doc = await CannedResponse.findById(id).lean<CannedResponseDoc>()
@@ -176,8 +181,10 @@ export function inboxToolsRoutes(context: HubContext) {
   })
 
   app.openapi(deleteCanned, async (c) => {
-    managerOnly(c.get('user'))
-    const result = await CannedResponse.deleteOne({ _id: c.req.valid('param').id })
+    const user = managerOnly(c.get('user'))
+    const { id } = c.req.valid('param')
+    await managedCanned(context, user, id)
+    const result = await CannedResponse.deleteOne({ _id: id })
     if (result.deletedCount === 0) throw notFound('Canned response')
     return c.json({ deleted: true }, 200)
   })
@@ -211,11 +218,28 @@ function managerOnly(user: UserDoc): UserDoc {
   return user
 }
 
+/** A queue a canned response may be meant for: one the hub declares and, unless they see every queue, the supervisor works. */
+function mayManageQueue(context: HubContext, user: UserDoc, queue: string | null): void {
+  if (queue === null) return
+  if (!context.config.queues.some((candidate) => candidate.id === queue)) throw new ApiError(400, 'unknown_queue', `There is no queue "${queue}"`)
+  if (!seesAllQueues(user) && !user.queues.includes(queue)) throw forbidden('You manage canned responses of your own queues')
+}
+
+/** The response to change or remove, if the user may: one of another supervisor's queues is not theirs to touch. */
+async function managedCanned(context: HubContext, user: UserDoc, id: string): Promise<CannedResponseDoc> {
+  const doc = await CannedResponse.findById(id).lean<CannedResponseDoc>()
+  if (!doc) throw notFound('Canned response')
+  mayManageQueue(context, user, doc.queue)
+  return doc
+}
+
+const shortcutTaken = () => new ApiError(409, 'shortcut_taken', 'Another canned response has this shortcut')
+
 async function uniqueShortcut<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write()
   } catch (error) {
-    if (isDuplicateKey(error)) throw new ApiError(409, 'shortcut_taken', 'Another canned response has this shortcut')
+    if (isDuplicateKey(error)) throw shortcutTaken()
     throw error
   }
 }
