@@ -33,6 +33,7 @@ import { presentConversation, presentMessage } from './presenters/present.js'
 import { createEventBus, type EventBus } from './realtime/event-bus.js'
 import { contactRoom } from './realtime/event-rooms.js'
 import { type Gateway, startGateway } from './realtime/gateway.js'
+import { startWebhookWorker } from './webhooks/index.js'
 import { startInboundWorker } from './workers/inbound-worker.js'
 import { startMediaWorker } from './workers/media-worker.js'
 import { startOutboundWorker } from './workers/outbound-worker.js'
@@ -122,6 +123,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
       startOutboundWorker(context, bullConnection),
       startMediaWorker(context, bullConnection, { canTranscode }),
       await startRoutingWorker(context, bullConnection),
+      await startWebhookWorker(context, bullConnection),
     )
     listeners = startListeners(context, bullConnection, { canTranscode })
   }

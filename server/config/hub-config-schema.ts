@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { connectorRegistry } from '../../connectors/index.js'
 import { businessCalendarSchema } from '../calendar/index.js'
 import { queueRoutingShape, routingSchema } from '../routing/routing-config.js'
+import { webhooksSchema } from '../webhooks/webhook-config.js'
 import { workOrdersSchema } from '../work-orders/work-order-config.js'
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1))
@@ -62,6 +63,7 @@ export const hubConfigSchema = z
     channels: z.array(channelConfigSchema).min(1),
     routing: routingSchema,
     workOrders: workOrdersSchema,
+    webhooks: webhooksSchema,
   })
   .superRefine(
     (config, context) => {

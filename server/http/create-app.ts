@@ -21,6 +21,7 @@ import { staticRoutes } from './routes/static-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
 import { templateMessageRoutes } from './routes/template-message-routes.js'
 import { voiceRoutes } from './routes/voice-routes.js'
+import { webhookAdminRoutes } from './routes/webhook-admin-routes.js'
 import { webhookRoutes } from './routes/webhook-routes.js'
 import { widgetRoutes } from './routes/widget-routes.js'
 
@@ -50,6 +51,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', mediaRoutes(context))
   app.route('/', adminRoutes(context))
   app.route('/', adminRoutingRoutes(context))
+  app.route('/', webhookAdminRoutes(context))
   app.route('/', voiceRoutes(context))
   app.route('/', widgetRoutes(context))
   app.route('/', webhookRoutes(context))

@@ -5,7 +5,7 @@
 import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq'
 import type { InboundRequest } from '../../connectors/spec.js'
 
-export const QUEUE_NAMES = { inbound: 'sb-inbound', outbound: 'sb-outbound', media: 'sb-media', routing: 'sb-routing' } as const
+export const QUEUE_NAMES = { inbound: 'sb-inbound', outbound: 'sb-outbound', media: 'sb-media', routing: 'sb-routing', webhooks: 'sb-webhooks' } as const
 
 export interface InboundJob {
   channelId: string
@@ -14,6 +14,11 @@ export interface InboundJob {
 
 export interface OutboundJob {
   messageId: string
+}
+
+/** One signed POST to a department's endpoint (server/webhooks); the delivery document holds the rest. */
+export interface WebhookJob {
+  deliveryId: string
 }
 
 /** Download a message's provider-hosted attachments into the hub's storage. */
@@ -44,6 +49,8 @@ export interface HubQueues {
   outbound: Queue<OutboundJob>
   media: Queue<MediaJob>
   routing: Queue<RoutingJob>
+  /** Retries and backoff are set per endpoint when a delivery is queued (server/webhooks). */
+  webhooks: Queue<WebhookJob>
   /** A jobId makes scheduling idempotent (the same reassignment check is scheduled once). */
   enqueueRouting(job: RoutingJob, options: { delayMs?: number; jobId?: string }): Promise<void>
   enqueueInbound(channelId: string, request: InboundRequest): Promise<void>
@@ -68,6 +75,7 @@ export function createQueues(connection: ConnectionOptions, options: { dedicated
   const outbound = new Queue<OutboundJob>(QUEUE_NAMES.outbound, { connection, defaultJobOptions })
   const media = new Queue<MediaJob>(QUEUE_NAMES.media, { connection, defaultJobOptions })
   const routing = new Queue<RoutingJob>(QUEUE_NAMES.routing, { connection, defaultJobOptions: { ...defaultJobOptions, attempts: 3 } })
+  const webhooks = new Queue<WebhookJob>(QUEUE_NAMES.webhooks, { connection })
   const dedicated = new Map(
     (options.dedicatedChannels ?? []).map((id) => [id, new Queue<OutboundJob | MediaJob>(channelQueueName(id), { connection, defaultJobOptions })]),
   )
@@ -76,6 +84,7 @@ export function createQueues(connection: ConnectionOptions, options: { dedicated
     outbound,
     media,
     routing,
+    webhooks,
     async enqueueRouting(job, options) {
       await routing.add(job.kind, job, { ...(options.delayMs ? { delay: options.delayMs } : {}), ...(options.jobId ? { jobId: options.jobId } : {}) })
     },
@@ -94,7 +103,14 @@ export function createQueues(connection: ConnectionOptions, options: { dedicated
     },
     channelQueue: (channelId) => dedicated.get(channelId),
     async close() {
-      await Promise.all([inbound.close(), outbound.close(), media.close(), routing.close(), ...[...dedicated.values()].map((queue) => queue.close())])
+      await Promise.all([
+        inbound.close(),
+        outbound.close(),
+        media.close(),
+        routing.close(),
+        webhooks.close(),
+        ...[...dedicated.values()].map((queue) => queue.close()),
+      ])
     },
   }
 }
