@@ -34,6 +34,51 @@ export default defineConfig({
       { name: 'business', when: { keywords: ['营业执照', '企业', '发票', 'business licence'] }, set: { queue: 'business', labels: ['enterprise'] } },
     ],
   },
+  // Work orders (工单): who handles what, and the time limits. The defaults are the Tianjin sign
+  // limits (15 min / 30 min / 1 working day) and the Beijing reply limits (2 h / 24 h / 7 / 15 days);
+  // set limits and calendar (holidays, 调休) for your jurisdiction. A department's OA system calls
+  // /api/work-orders with the key in the env var its apiKeyEnv names.
+  workOrders: {
+    departments: [
+      { id: 'housing-bureau', name: { 'zh-CN': '市住房和城乡建设局', en: 'Housing and Urban Development Bureau' }, apiKeyEnv: 'HOUSING_BUREAU_API_KEY' },
+      { id: 'transport-bureau', name: { 'zh-CN': '市交通运输局', en: 'Transport Bureau' }, apiKeyEnv: 'TRANSPORT_BUREAU_API_KEY' },
+      { id: 'market-regulation', name: { 'zh-CN': '市市场监督管理局', en: 'Market Regulation Administration' } },
+      { id: 'gas-company', name: { 'zh-CN': '市燃气集团', en: 'City Gas Company' } },
+      { id: 'district-office', name: { 'zh-CN': '区政府办公室', en: 'District Government Office' } },
+    ],
+    districts: [
+      { code: '110101', name: { 'zh-CN': '东城区', en: 'Dongcheng' } },
+      { code: '110102', name: { 'zh-CN': '西城区', en: 'Xicheng' } },
+      { code: '110105', name: { 'zh-CN': '朝阳区', en: 'Chaoyang' } },
+    ],
+    categories: [
+      {
+        code: '0301',
+        name: { 'zh-CN': '房屋租赁纠纷', en: 'Rental disputes' },
+        type: 'complaint',
+        keywords: ['房东', '租房', '押金', 'landlord', 'deposit'],
+        fields: [{ key: 'contractNumber', label: { 'zh-CN': '租赁合同编号', en: 'Lease number' } }],
+      },
+      { code: '0302', name: { 'zh-CN': '物业服务', en: 'Property management' }, type: 'complaint', keywords: ['物业', '漏水'] },
+      {
+        code: '0401',
+        name: { 'zh-CN': '公交运营', en: 'Bus services' },
+        type: 'complaint',
+        keywords: ['公交', 'bus'],
+        fields: [{ key: 'routeNumber', label: { 'zh-CN': '线路', en: 'Route' }, required: true }],
+      },
+      { code: '0501', name: { 'zh-CN': '燃气安全', en: 'Gas safety' }, type: 'help', urgency: 'life_safety', keywords: ['燃气', '煤气', 'gas'] },
+      { code: '0601', name: { 'zh-CN': '市场监管', en: 'Consumer protection' }, type: 'report', keywords: ['假货', '价格', 'refund'] },
+      { code: '9901', name: { 'zh-CN': '政策咨询', en: 'Policy questions' }, type: 'consultation' },
+    ],
+    catalogue: [
+      { category: '03*', lead: 'housing-bureau' },
+      { category: '0302', districts: ['110105'], lead: 'district-office', coHandlers: ['housing-bureau'] },
+      { category: '0401', lead: 'transport-bureau' },
+      { category: '0501', lead: 'gas-company', auto: true },
+      { category: '0601', lead: 'market-regulation' },
+    ],
+  },
   channels: [
     {
       id: 'web',

@@ -34,6 +34,7 @@ import { createEventBus, type EventBus } from './realtime/event-bus.js'
 import { contactRoom } from './realtime/event-rooms.js'
 import { type Gateway, startGateway } from './realtime/gateway.js'
 import { startWebhookWorker } from './webhooks/index.js'
+import { caseLookupFor } from './work-orders/status-lookup.js'
 import { startInboundWorker } from './workers/inbound-worker.js'
 import { startMediaWorker } from './workers/media-worker.js'
 import { startOutboundWorker } from './workers/outbound-worker.js'
@@ -49,7 +50,7 @@ export interface StartHubOptions {
   log: Logger
   /** Replaces the connector built from config for a channel (tests inject fakes such as a mock Wechaty puppet). */
   createConnector?: CreateConnectorOverride
-  /** Answers "check my case" on channels like the IVR (work orders provide it). */
+  /** Answers "check my case" on channels like the IVR (default: the hub's work orders). */
   caseLookup?: (caseNumber: string, language: string) => Promise<string | undefined>
   /** Database name; tests use one per suite. */
   dbName?: string
@@ -85,7 +86,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
       deliverLocally: (message) => deliverToContactRoom(events, message),
       sharedCache: createRedisSharedCache(redis),
       loadMedia: loadMediaByUrl,
-      ...(options.caseLookup ? { caseLookup: options.caseLookup } : {}),
+      caseLookup: options.caseLookup ?? caseLookupFor(options.config),
     },
     ...(options.createConnector ? { override: options.createConnector } : {}),
   })

@@ -12,6 +12,7 @@ import { configureTrustedProxies } from './client-ip.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { adminRoutingRoutes } from './routes/admin-routing-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
+import { caseStatusRoutes } from './routes/case-status-routes.js'
 import { contactRoutes } from './routes/contact-routes.js'
 import { conversationRoutes } from './routes/conversation-routes.js'
 import { inboxToolsRoutes } from './routes/inbox-tools-routes.js'
@@ -24,6 +25,7 @@ import { voiceRoutes } from './routes/voice-routes.js'
 import { webhookAdminRoutes } from './routes/webhook-admin-routes.js'
 import { webhookRoutes } from './routes/webhook-routes.js'
 import { widgetRoutes } from './routes/widget-routes.js'
+import { workOrderRoutes } from './routes/work-order-routes.js'
 
 export function createApp(context: HubContext, options: { distDir: string }) {
   configureTrustedProxies(context.env.TRUSTED_PROXY_HOPS)
@@ -54,6 +56,8 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', webhookAdminRoutes(context))
   app.route('/', voiceRoutes(context))
   app.route('/', widgetRoutes(context))
+  app.route('/', workOrderRoutes(context))
+  app.route('/', caseStatusRoutes(context))
   app.route('/', webhookRoutes(context))
   app.route('/', staticRoutes(context, options.distDir))
 

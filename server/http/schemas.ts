@@ -96,6 +96,7 @@ export const errorResponses = {
   403: { description: 'Your role does not allow this', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'Not found (or not visible to you)', content: { 'application/json': { schema: ErrorSchema } } },
   409: { description: 'Not possible in the current state', content: { 'application/json': { schema: ErrorSchema } } },
+  429: { description: 'Too many requests; try again later', content: { 'application/json': { schema: ErrorSchema } } },
 } as const
 
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {

@@ -5,8 +5,8 @@
  * `version`, so two people acting at once cannot both win.
  */
 import mongoose, { Schema } from 'mongoose'
-import type { RequestType, Urgency } from '../work-orders/work-order-config.js'
 import type { WorkOrderStatus } from '../work-orders/lifecycle-states.js'
+import type { RequestType, Urgency } from '../work-orders/work-order-config.js'
 
 export type DeadlineState = 'running' | 'at_risk' | 'overdue' | 'met' | 'missed'
 export interface Deadline {
@@ -101,6 +101,8 @@ export interface WorkOrderDoc {
   resolvedAt?: Date | null
   archivedAt?: Date | null
   history: HistoryEntry[]
+  /** History entries whose follow-up work (notifications, webhooks, checks) has not run yet. */
+  effectsPending?: string[]
   createdBy: Actor
   createdAt: Date
   updatedAt: Date
@@ -147,6 +149,7 @@ const workOrderSchema = new Schema<WorkOrderDoc>(
     resolvedAt: { type: Date, default: null },
     archivedAt: { type: Date, default: null },
     history: { type: Schema.Types.Mixed, default: [] },
+    effectsPending: { type: [String], default: [] },
     createdBy: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -16,6 +16,7 @@ import { presentConversation, presentMessage } from '../presenters/present.js'
 import { contactRoom } from '../realtime/event-rooms.js'
 import { routeInboundMessage } from '../routing/routing-actions.js'
 import { indexConversationText } from '../search/search-index.js'
+import { answerCitizenCommand } from '../work-orders/citizen-commands.js'
 import { appendMessage, previewOf } from './append-message.js'
 import { applyDeliveryStatus } from './delivery-status.js'
 import { inboundMessageId } from './message-ids.js'
@@ -92,6 +93,8 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
   if (result.created) {
     const who = [result.conversation.contactName, event.sender.phone, event.sender.email].filter(Boolean).join(' ')
     await indexConversationText(context.redis, result.conversation._id, `${result.message.body} ${who}`, result.message.createdAt)
+    // Case lookups and follow-up ratings are answered at once; the agent still sees them.
+    await answerCitizenCommand(context, result.conversation, result.message, event.sender.language)
   }
   // Also on a redelivery: routing is idempotent, and the first attempt may have died before it.
   await routeInboundMessage(context, result.conversation, result.message, channel.connector.type)

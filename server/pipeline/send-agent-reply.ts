@@ -25,6 +25,11 @@ export interface AgentReply {
   template?: OutboundTemplate
   /** Files the agent uploaded (hub media urls); the message type follows the first one. */
   attachments?: Attachment[]
+  /**
+   * Sent by the hub itself (work-order notifications, self-service answers), not by an agent: it
+   * is not the conversation's first response and does not stop the citizen's wait.
+   */
+  fromHub?: boolean
 }
 
 /** image/* → image, audio/* → audio, video/* → video, anything else → file. */
@@ -49,7 +54,7 @@ export async function sendAgentReply(
       conversationId: reply.conversation._id,
       channel: reply.conversation.channel,
       direction: 'outbound',
-      sender: { type: 'agent', id: reply.author._id, name: reply.author.name },
+      sender: { type: reply.fromHub ? 'bot' : 'agent', id: reply.author._id, name: reply.author.name },
       type: messageTypeOf(reply.attachments ?? []),
       body: reply.body,
       attachments: reply.attachments ?? [],
@@ -62,18 +67,24 @@ export async function sendAgentReply(
     (current, message) =>
       reply.private
         ? {}
-        : {
-            lastMessage: { preview: previewOf(message), direction: 'outbound', at: message.createdAt },
-            lastMessageAt: message.createdAt,
-            firstResponseAt: current.firstResponseAt ?? message.createdAt,
-            waitingSince: null,
-            unread: { agent: 0, contact: (current.unread?.contact ?? 0) + 1 },
-          },
+        : reply.fromHub
+          ? {
+              lastMessage: { preview: previewOf(message), direction: 'outbound', at: message.createdAt },
+              lastMessageAt: message.createdAt,
+              unread: { agent: current.unread?.agent ?? 0, contact: (current.unread?.contact ?? 0) + 1 },
+            }
+          : {
+              lastMessage: { preview: previewOf(message), direction: 'outbound', at: message.createdAt },
+              lastMessageAt: message.createdAt,
+              firstResponseAt: current.firstResponseAt ?? message.createdAt,
+              waitingSince: null,
+              unread: { agent: 0, contact: (current.unread?.contact ?? 0) + 1 },
+            },
   )
   if (result.created) {
     await context.events.publish({ type: 'message.created', conversation: presentConversation(result.conversation), message: presentMessage(result.message) })
     await indexConversationText(context.redis, result.conversation._id, result.message.body, result.message.createdAt)
-    if (!result.message.private) await completeSla(context, result.conversation._id, 'firstResponse', result.message.createdAt)
+    if (!result.message.private && !reply.fromHub) await completeSla(context, result.conversation._id, 'firstResponse', result.message.createdAt)
     if (result.message.private && result.message.body.includes('@')) await notifyMentions(context, result.conversation, result.message, reply.author)
   }
   // Re-enqueue on a retried request too: if the first attempt died between persist and enqueue,

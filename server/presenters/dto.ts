@@ -134,7 +134,16 @@ export interface WorkOrderDto {
   masterId: string | null
   mergedIds: string[]
   closingNote: string | null
-  history: { id: string; action: string; from: string; to: string; actor: { type: string; name: string; department?: string }; at: string; comment?: string; details?: Record<string, unknown> }[]
+  history: {
+    id: string
+    action: string
+    from: string
+    to: string
+    actor: { type: string; name: string; department?: string }
+    at: string
+    comment?: string
+    details?: Record<string, unknown>
+  }[]
   /** What the viewer may do now (buttons in the inbox). */
   actions: string[]
   createdAt: string

@@ -76,7 +76,15 @@ export function presentMessageForContact(doc: MessageDoc): MessageDto {
 }
 
 export function presentUser(doc: UserDoc): UserDto {
-  return { id: doc._id, email: doc.email, name: doc.name, role: doc.role, queues: doc.queues ?? [], language: doc.language, ...(doc.department ? { department: doc.department } : {}) }
+  return {
+    id: doc._id,
+    email: doc.email,
+    name: doc.name,
+    role: doc.role,
+    queues: doc.queues ?? [],
+    language: doc.language,
+    ...(doc.department ? { department: doc.department } : {}),
+  }
 }
 
 /** Phone numbers and addresses are PII: agents see them masked, supervisors and admins in full. */

@@ -24,7 +24,10 @@ export async function nextCaseNumber(timezone: string, prefix: string, at: Date)
 
 /** 2026-000123, BJ2026-000123, or 2026-123 typed by a citizen → the stored form; null when it is not one. */
 export function normalizeCaseNumber(text: string, prefix = ''): string | null {
-  const match = text.trim().toUpperCase().match(/^([A-Z]{0,6})(\d{4})\s*[-－—_ ]?\s*(\d{1,9})$/)
+  const match = text
+    .trim()
+    .toUpperCase()
+    .match(/^([A-Z]{0,6})(\d{4})\s*[-－—_ ]?\s*(\d{1,9})$/)
   if (!match) return null
   const [, letters, year, serial] = match as unknown as [string, string, string, string]
   if (letters && letters !== prefix) return null

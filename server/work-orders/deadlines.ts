@@ -37,7 +37,7 @@ export function startDeadline(calendar: BusinessCalendar, start: Date, duration:
 }
 
 /** A deadline moved (an approved extension): same at-risk share of the new span. */
-export function moveDeadline(deadline: Deadline, from: Date, dueAt: Date, atRiskShare: number, now: Date): Deadline {
+export function moveDeadline(from: Date, dueAt: Date, atRiskShare: number, now: Date): Deadline {
   const moved: Deadline = { dueAt, atRiskAt: atRiskMoment(from, dueAt, atRiskShare), state: 'running', closedAt: null }
   return { ...moved, state: openStateAt(moved, now) }
 }

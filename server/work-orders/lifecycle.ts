@@ -59,7 +59,13 @@ const needs =
   (field: keyof ActionInput, what: string): NonNullable<ActionSpec['guard']> =>
   (_order, input) => {
     const value = input[field]
-    return typeof value === 'string' ? (value.trim() ? null : ['missing_input', `${what} is required`]) : value === undefined ? ['missing_input', `${what} is required`] : null
+    return typeof value === 'string'
+      ? value.trim()
+        ? null
+        : ['missing_input', `${what} is required`]
+      : value === undefined
+        ? ['missing_input', `${what} is required`]
+        : null
   }
 
 const all =
@@ -161,7 +167,16 @@ export const ACTIONS = {
     guard: needs('text', 'the reply'),
     apply: (order, input, context, actor) => ({
       repliedAt: context.now,
-      replies: [...order.replies, { _id: `${order._id}-r${order.replies.length + 1}`, at: context.now, by: actor, text: (input.text as string).trim(), attachments: input.attachments ?? [] }],
+      replies: [
+        ...order.replies,
+        {
+          _id: `${order._id}-r${order.replies.length + 1}`,
+          at: context.now,
+          by: actor,
+          text: (input.text as string).trim(),
+          attachments: input.attachments ?? [],
+        },
+      ],
       deadlines: closeAll(order, ['resolve'], context.now),
       extension: order.extension?.state === 'pending' ? { ...order.extension, state: 'rejected' } : (order.extension ?? null),
     }),
@@ -184,7 +199,11 @@ export const ACTIONS = {
     to: 'resolved',
     parties: ['agent', 'supervisor'],
     guard: needs('text', 'the answer given'),
-    apply: (order, input, context) => ({ resolvedAt: context.now, closingNote: input.text?.trim() ?? null, deadlines: closeAll(order, ['resolve'], context.now) }),
+    apply: (order, input, context) => ({
+      resolvedAt: context.now,
+      closingNote: input.text?.trim() ?? null,
+      deadlines: closeAll(order, ['resolve'], context.now),
+    }),
   },
   not_accept: {
     from: ['registered'],
@@ -279,10 +298,12 @@ export const ACTIONS = {
     guard: (order) => (order.extension?.state === 'pending' ? null : ['no_extension_request', 'No extension request is waiting']),
     apply: (order, _input, context, actor) => {
       const extension = order.extension as NonNullable<WorkOrderDoc['extension']>
-      const resolve = order.deadlines.resolve as Deadline
       return {
         extension: { ...extension, state: 'approved', decidedBy: actor },
-        deadlines: { ...order.deadlines, resolve: moveDeadline(resolve, context.now, new Date(extension.requestedDueAt), context.config.atRiskShare, context.now) },
+        deadlines: {
+          ...order.deadlines,
+          resolve: moveDeadline(context.now, new Date(extension.requestedDueAt), context.config.atRiskShare, context.now),
+        },
       }
     },
   },
@@ -290,22 +311,30 @@ export const ACTIONS = {
     from: ['signed', 'in_progress'],
     to: (order) => order.status,
     parties: ['supervisor'],
-    guard: all(needs('comment', 'a reason'), (order) => (order.extension?.state === 'pending' ? null : ['no_extension_request', 'No extension request is waiting'])),
-    apply: (order, _input, _context, actor) => ({ extension: { ...(order.extension as NonNullable<WorkOrderDoc['extension']>), state: 'rejected', decidedBy: actor } }),
+    guard: all(needs('comment', 'a reason'), (order) =>
+      order.extension?.state === 'pending' ? null : ['no_extension_request', 'No extension request is waiting'],
+    ),
+    apply: (order, _input, _context, actor) => ({
+      extension: { ...(order.extension as NonNullable<WorkOrderDoc['extension']>), state: 'rejected', decidedBy: actor },
+    }),
   },
   supervise: {
     from: ['dispatched', 'returned', 'signed', 'in_progress'],
     to: (order) => order.status,
     parties: ['supervisor'],
     guard: needs('comment', 'the instruction'),
-    apply: (order, input, context, actor) => ({ supervision: [...order.supervision, { kind: 'supervise', at: context.now, by: actor, comment: (input.comment as string).trim() }] }),
+    apply: (order, input, context, actor) => ({
+      supervision: [...order.supervision, { kind: 'supervise', at: context.now, by: actor, comment: (input.comment as string).trim() }],
+    }),
   },
   urge: {
     from: ['dispatched', 'signed', 'in_progress'],
     to: (order) => order.status,
     parties: ['agent', 'supervisor', 'system'],
     guard: needs('comment', 'a message to the department'),
-    apply: (order, input, context, actor) => ({ supervision: [...order.supervision, { kind: 'urge', at: context.now, by: actor, comment: (input.comment as string).trim() }] }),
+    apply: (order, input, context, actor) => ({
+      supervision: [...order.supervision, { kind: 'urge', at: context.now, by: actor, comment: (input.comment as string).trim() }],
+    }),
   },
 } satisfies Record<string, ActionSpec>
 
@@ -340,11 +369,16 @@ export function availableActions(order: WorkOrderDoc, party: Party, department?:
 export function planTransition(order: WorkOrderDoc, action: WorkOrderAction, input: ActionInput, actor: Actor, party: Party, context: TransitionContext): Plan {
   const spec: ActionSpec = ACTIONS[action]
   if (!partiesOf(spec).includes(party)) return { ok: false, status: 403, code: 'forbidden', message: `A ${party} cannot ${action.replaceAll('_', ' ')} a case` }
+  if (!spec.from.includes(order.status)) {
+    return {
+      ok: false,
+      status: 409,
+      code: 'invalid_transition',
+      message: `Cannot ${action.replaceAll('_', ' ')} a case that is ${order.status.replaceAll('_', ' ')}`,
+    }
+  }
   if (spec.leadOnly && party === 'department' && order.leadDepartment !== actor.department) {
     return { ok: false, status: 403, code: 'not_lead_department', message: 'Only the lead department can do this' }
-  }
-  if (!spec.from.includes(order.status)) {
-    return { ok: false, status: 409, code: 'invalid_transition', message: `Cannot ${action.replaceAll('_', ' ')} a case that is ${order.status.replaceAll('_', ' ')}` }
   }
   const refusal = spec.guard?.(order, input, context)
   if (refusal) return { ok: false, status: 400, code: refusal[0], message: refusal[1] }

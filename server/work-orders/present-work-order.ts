@@ -69,7 +69,12 @@ export function presentWorkOrder(order: WorkOrderDoc, viewer: Viewer): WorkOrder
           ...(order.extension.decidedBy ? { decidedBy: order.extension.decidedBy.name } : {}),
         }
       : null,
-    supervision: (order.supervision ?? []).map((entry) => ({ kind: entry.kind, at: new Date(entry.at).toISOString(), by: entry.by.name, comment: entry.comment })),
+    supervision: (order.supervision ?? []).map((entry) => ({
+      kind: entry.kind,
+      at: new Date(entry.at).toISOString(),
+      by: entry.by.name,
+      comment: entry.comment,
+    })),
     replies: (order.replies ?? []).map((reply) => ({
       id: reply._id,
       at: new Date(reply.at).toISOString(),
@@ -81,11 +86,21 @@ export function presentWorkOrder(order: WorkOrderDoc, viewer: Viewer): WorkOrder
     deadlines: Object.fromEntries(
       Object.entries(order.deadlines ?? {}).map(([name, deadline]) => [
         name,
-        { dueAt: new Date(deadline.dueAt).toISOString(), atRiskAt: new Date(deadline.atRiskAt).toISOString(), state: deadline.state, closedAt: iso(deadline.closedAt) },
+        {
+          dueAt: new Date(deadline.dueAt).toISOString(),
+          atRiskAt: new Date(deadline.atRiskAt).toISOString(),
+          state: deadline.state,
+          closedAt: iso(deadline.closedAt),
+        },
       ]),
     ),
     followUp: order.followUp
-      ? { askedAt: iso(order.followUp.askedAt), answeredAt: iso(order.followUp.answeredAt), rating: order.followUp.rating ?? null, reason: order.followUp.reason ?? null }
+      ? {
+          askedAt: iso(order.followUp.askedAt),
+          answeredAt: iso(order.followUp.answeredAt),
+          rating: order.followUp.rating ?? null,
+          reason: order.followUp.reason ?? null,
+        }
       : null,
     redoCount: order.redoCount,
     masterId: order.masterId ?? null,

@@ -86,7 +86,19 @@ export type CatalogueEntry = z.output<typeof catalogueEntry>
 
 export const workOrdersSchema = z
   .strictObject({
-    departments: z.array(z.strictObject({ id: z.string().regex(idPattern), name: localized })).default([]),
+    departments: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(idPattern),
+          name: localized,
+          /** Env var holding the department's integration API key (its OA system calls /api/work-orders with it). */
+          apiKeyEnv: z
+            .string()
+            .regex(/^[A-Z][A-Z0-9_]*$/, 'env var names are UPPER_SNAKE_CASE')
+            .optional(),
+        }),
+      )
+      .default([]),
     districts: z.array(z.strictObject({ code: z.string().min(1).max(16), name: localized })).default([]),
     categories: z.array(categorySchema).default([]),
     catalogue: z.array(catalogueEntry).default([]),
@@ -102,13 +114,20 @@ export const workOrdersSchema = z
     followUp: z
       .strictObject({
         /** Hours after 办结 before the citizen is asked for a rating (回访, "the day after"). */
-        afterHours: z.number().min(0).max(24 * 30).default(24),
+        afterHours: z
+          .number()
+          .min(0)
+          .max(24 * 30)
+          .default(24),
         /** Ask on the citizen's channel automatically. */
         automatic: z.boolean().default(true),
       })
       .prefault({}),
     /** Case number prefix before the year, e.g. "BJ" → BJ2026-000123. */
-    numberPrefix: z.string().regex(/^[A-Z]{0,6}$/).default(''),
+    numberPrefix: z
+      .string()
+      .regex(/^[A-Z]{0,6}$/)
+      .default(''),
   })
   .prefault({})
   .superRefine((config, context) => {
@@ -126,7 +145,8 @@ export const workOrdersSchema = z
     const districts = new Set(config.districts.map((district) => district.code))
     config.catalogue.forEach((entry, index) => {
       for (const [key, id] of [['lead', entry.lead], ...entry.coHandlers.map((co) => ['coHandlers', co] as const)] as const) {
-        if (!departments.has(id)) context.addIssue({ code: 'custom', path: ['catalogue', index, key], message: `unknown department "${id}" (declare it under workOrders.departments)` })
+        if (!departments.has(id))
+          context.addIssue({ code: 'custom', path: ['catalogue', index, key], message: `unknown department "${id}" (declare it under workOrders.departments)` })
       }
       const prefix = entry.category.endsWith('*') ? entry.category.slice(0, -1) : null
       if (prefix === null ? !codes.has(entry.category) : ![...codes].some((code) => code.startsWith(prefix))) {

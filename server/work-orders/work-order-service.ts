@@ -152,7 +152,13 @@ async function afterChange(context: WorkOrderContext, order: WorkOrderDoc, entry
     actor: { type: entry.actor.type === 'user' ? 'user' : 'system', id: entry.actor.id },
     action: `work_order.${entry.action}`,
     target: { type: 'work_order', id: order._id },
-    details: { number: order.number, from: entry.from, to: entry.to, actorType: entry.actor.type, ...(entry.actor.department ? { department: entry.actor.department } : {}) },
+    details: {
+      number: order.number,
+      from: entry.from,
+      to: entry.to,
+      actorType: entry.actor.type,
+      ...(entry.actor.department ? { department: entry.actor.department } : {}),
+    },
     outcome: 'success',
     at: entry.at,
   })

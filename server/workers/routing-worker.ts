@@ -3,7 +3,8 @@
  * - reassign-check: the assignee had the queue's no-answer time; if the citizen still waits on
  *   the same assignment, the conversation goes to someone else;
  * - snooze-wake: a snoozed conversation's time came: it is open again;
- * - presence-sweep (every 15 s): agents whose inbox stopped beating go offline.
+ * - presence-sweep (every 15 s): agents whose inbox stopped beating go offline;
+ * - work-order-effects / -deadline / -follow-up: what follows a work-order change (work-order-effects.ts).
  */
 import { type ConnectionOptions, type Job, Worker } from 'bullmq'
 import type { HubContext } from '../hub-context.js'
@@ -15,6 +16,7 @@ import { recordTimelineEvent } from '../pipeline/timeline-event.js'
 import { sweepPresence } from '../routing/presence.js'
 import { afterConversationChange, requeue } from '../routing/routing-actions.js'
 import { checkSla } from '../sla/sla-tracking.js'
+import { checkWorkOrderDeadline, recoverPendingEffects, runWorkOrderEffects, startFollowUp } from '../work-orders/work-order-effects.js'
 
 export const PRESENCE_SWEEP_EVERY_MS = 15_000
 
@@ -47,6 +49,15 @@ export function processRouting(context: HubContext) {
       case 'presence-sweep':
         await sweepPresence(context, (agentId) => User.findById(agentId, { name: 1, queues: 1 }).lean<Pick<UserDoc, '_id' | 'name' | 'queues'>>())
         return
+      case 'work-order-effects':
+        await runWorkOrderEffects(context, data.workOrderId, data.entryId)
+        return
+      case 'work-order-deadline':
+        await checkWorkOrderDeadline(context, data.workOrderId, data.deadline, data.dueAt)
+        return
+      case 'work-order-follow-up':
+        await startFollowUp(context, data.workOrderId, data.resolvedAt)
+        return
     }
   }
 }
@@ -58,6 +69,7 @@ export async function startRoutingWorker(context: HubContext, connection: Connec
     { every: PRESENCE_SWEEP_EVERY_MS },
     { name: 'presence-sweep', data: { kind: 'presence-sweep' } },
   )
+  await recoverPendingEffects(context)
   const worker = new Worker<RoutingJob>(QUEUE_NAMES.routing, processRouting(context), { connection, concurrency: 4 })
   worker.on('failed', (job, error) => context.log.warn('routing job failed', { jobId: job?.id, kind: job?.data.kind, error: error.message }))
   return worker

@@ -32,6 +32,17 @@ describe('validateHubConfig: a valid config', () => {
       hub: { name: { 'zh-CN': '政务服务便民热线', en: 'Citizen Service Hotline' }, timezone: 'Asia/Shanghai' },
       queues: [{ id: 'general', name: localized('General'), assignment: 'least_busy', reassignAfterMinutes: 5, skills: [], members: [] }],
       routing: { capacity: { chat: 3, call: 1, email: 5 }, rules: [] },
+      workOrders: expect.objectContaining({
+        departments: [],
+        categories: [],
+        catalogue: [],
+        limits: {},
+        atRiskShare: 0.2,
+        designateAfterReturns: 3,
+        followUp: { afterHours: 24, automatic: true },
+        numberPrefix: '',
+      }),
+      webhooks: [],
       channels: [
         {
           id: 'web',

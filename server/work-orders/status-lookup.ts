@@ -1,0 +1,50 @@
+/**
+ * "Where is my case?" on any channel. The number alone tells the state; the details (department,
+ * deadline, outcome) only when the asker shows they filed it: from the same channel identity or
+ * contact, or with the last four digits of the phone number they gave.
+ */
+import { timingSafeEqual } from 'node:crypto'
+import type { CaseLookupCaller } from '../../connectors/spec.js'
+import type { HubConfig } from '../config/hub-config-schema.js'
+import { type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
+import { WorkOrder, type WorkOrderDoc } from '../models/work-order.js'
+import { normalizeCaseNumber } from './case-number.js'
+import { statusText } from './citizen-texts.js'
+
+export interface Asker extends CaseLookupCaller {
+  contactId?: string | null
+}
+
+export type Lookup = { found: false } | { found: true; verified: boolean; order: WorkOrderDoc }
+
+export async function lookupCase(config: Pick<HubConfig, 'workOrders'>, typed: string, asker: Asker | null, check?: string | null): Promise<Lookup> {
+  const number = normalizeCaseNumber(typed, config.workOrders.numberPrefix)
+  if (!number) return { found: false }
+  const order = await WorkOrder.findOne({ number }).limit(1).lean<WorkOrderDoc>()
+  if (!order) return { found: false }
+  return { found: true, verified: (await filedBy(order, asker)) || phoneEndsWith(order.citizen.phone, check), order }
+}
+
+async function filedBy(order: WorkOrderDoc, asker: Asker | null): Promise<boolean> {
+  if (!asker) return false
+  if (order.citizen.channel === asker.channel && order.citizen.externalId === asker.externalId) return true
+  if (!order.citizen.contactId) return false
+  if (asker.contactId) return asker.contactId === order.citizen.contactId
+  // The IVR knows only the caller's number: it is the contact's if that identity is theirs.
+  const identity = await ContactIdentityModel.findById(identityKey(asker.channel, asker.externalId)).lean<ContactIdentityDoc>()
+  return identity?.contactId === order.citizen.contactId
+}
+
+function phoneEndsWith(phone: string | undefined, check: string | null | undefined): boolean {
+  const digits = phone?.replace(/\D/g, '') ?? ''
+  if (!check || !/^\d{4}$/.test(check) || digits.length < 4) return false
+  return timingSafeEqual(Buffer.from(digits.slice(-4)), Buffer.from(check))
+}
+
+/** The IVR's lookup (ConnectorDependencies.caseLookup): one sentence, or undefined for an unknown number. */
+export function caseLookupFor(config: Pick<HubConfig, 'hub' | 'workOrders'>) {
+  return async (caseNumber: string, language: string, caller?: CaseLookupCaller): Promise<string | undefined> => {
+    const found = await lookupCase(config, caseNumber, caller ?? null)
+    return found.found ? statusText(config, found.order, language, found.verified) : undefined
+  }
+}

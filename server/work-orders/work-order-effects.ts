@@ -1,0 +1,110 @@
+/**
+ * What follows a work-order change, run as jobs so it survives crashes and retries:
+ * - effects of a history entry: departments' systems hear of it (signed webhooks), the citizen
+ *   is told (key transitions), deadline checks are scheduled, the follow-up is scheduled after
+ *   办结; then the entry leaves effectsPending;
+ * - deadline checks: at the at-risk moment and at the deadline the state is stored and announced;
+ * - the follow-up: some hours after 办结 the citizen is asked for a rating.
+ * Each step is idempotent (fixed message and job ids), so a retried job repeats nothing.
+ */
+import type { HubContext } from '../hub-context.js'
+import { type Actor, type DeadlineName, WorkOrder, type WorkOrderDoc } from '../models/work-order.js'
+import { notifyCitizen } from './citizen-notify.js'
+import { isClosed, openStateAt } from './deadlines.js'
+import { publishDeadline, publishTransition } from './webhook-events.js'
+import { actOnWorkOrder, WorkOrderError } from './work-order-service.js'
+
+type EffectsContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'queues' | 'channels' | 'config' | 'log'>
+
+const SYSTEM: Actor = { type: 'system', id: 'work-orders', name: 'Switchboard' }
+
+export async function runWorkOrderEffects(context: EffectsContext, workOrderId: string, entryId: string): Promise<void> {
+  const order = await WorkOrder.findById(workOrderId).lean<WorkOrderDoc & { effectsPending?: string[] }>()
+  const entry = order?.history.find((candidate) => candidate._id === entryId)
+  if (!order || !entry) return
+  await scheduleDeadlineChecks(context, order)
+  await publishTransition(context, order, entry)
+  const outcome = await notifyCitizen(context, order, entry)
+  if (outcome !== 'sent' && outcome !== 'not_notified')
+    context.log.info('work-order notification not sent', { number: order.number, action: entry.action, outcome })
+  if ((entry.action === 'resolve' || entry.action === 'answer_directly') && context.config.workOrders.followUp.automatic && order.resolvedAt) {
+    const resolvedAt = new Date(order.resolvedAt)
+    const at = resolvedAt.getTime() + context.config.workOrders.followUp.afterHours * 3_600_000
+    await context.queues.enqueueRouting(
+      { kind: 'work-order-follow-up', workOrderId, resolvedAt: resolvedAt.toISOString() },
+      { delayMs: Math.max(0, at - context.now().getTime()), jobId: `wo-follow-up-${workOrderId}-${resolvedAt.getTime()}` },
+    )
+  }
+  await WorkOrder.collection.updateOne({ _id: workOrderId } as never, { $pull: { effectsPending: entryId } } as never)
+}
+
+async function scheduleDeadlineChecks(context: EffectsContext, order: WorkOrderDoc): Promise<void> {
+  const now = context.now().getTime()
+  for (const [name, deadline] of Object.entries(order.deadlines) as [DeadlineName, NonNullable<WorkOrderDoc['deadlines'][DeadlineName]>][]) {
+    if (isClosed(deadline)) continue
+    const dueAt = new Date(deadline.dueAt)
+    for (const at of [new Date(deadline.atRiskAt).getTime(), dueAt.getTime() + 1]) {
+      if (at < now && deadline.state === openStateAt(deadline, context.now())) continue
+      await context.queues.enqueueRouting(
+        { kind: 'work-order-deadline', workOrderId: order._id, deadline: name, dueAt: dueAt.toISOString() },
+        { delayMs: Math.max(0, at - now), jobId: `wo-deadline-${order._id}-${name}-${dueAt.getTime()}-${at}` },
+      )
+    }
+  }
+}
+
+/** A timed check: store the deadline's state if it moved on, and announce at-risk and overdue once. */
+export async function checkWorkOrderDeadline(context: EffectsContext, workOrderId: string, name: DeadlineName, dueAt: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const order = await WorkOrder.findById(workOrderId).lean<WorkOrderDoc>()
+    const deadline = order?.deadlines[name]
+    // Stale: the deadline moved (extension, re-dispatch) or closed since this check was scheduled.
+    if (!order || !deadline || isClosed(deadline) || new Date(deadline.dueAt).getTime() !== new Date(dueAt).getTime()) return
+    const state = openStateAt(deadline, context.now())
+    if (state === deadline.state) return
+    const result = await WorkOrder.collection.updateOne(
+      { _id: workOrderId, version: order.version } as never,
+      { $set: { [`deadlines.${name}.state`]: state, version: order.version + 1, updatedAt: context.now() } } as never,
+    )
+    if (result.modifiedCount === 0) continue
+    if (state !== 'running')
+      await publishDeadline(context, { ...order, deadlines: { ...order.deadlines, [name]: { ...deadline, state } } }, name, state, new Date(deadline.dueAt))
+    await context.events.publish({
+      type: 'work_order.changed',
+      workOrderId,
+      number: order.number,
+      status: order.status,
+      action: `deadline.${name}.${state}`,
+      departments: [order.leadDepartment, ...order.coDepartments].filter((department): department is string => Boolean(department)),
+    })
+    return
+  }
+}
+
+/** The follow-up's time came: ask the citizen, unless the case moved on (already asked, redone). */
+export async function startFollowUp(context: EffectsContext, workOrderId: string, resolvedAt: string): Promise<void> {
+  const order = await WorkOrder.findById(workOrderId, { status: 1, resolvedAt: 1 }).lean<Pick<WorkOrderDoc, 'status' | 'resolvedAt'>>()
+  if (order?.status !== 'resolved' || order.resolvedAt?.getTime() !== new Date(resolvedAt).getTime()) return
+  try {
+    await actOnWorkOrder(context, workOrderId, 'ask_follow_up', {}, SYSTEM, 'system')
+  } catch (error) {
+    if (!(error instanceof WorkOrderError)) throw error
+  }
+}
+
+/** At boot: effects whose job never got queued (the process died right after the write) are queued now. */
+export async function recoverPendingEffects(context: Pick<HubContext, 'queues' | 'log'>): Promise<number> {
+  const pending = await WorkOrder.collection
+    .find({ effectsPending: { $exists: true, $ne: [] } } as never, { projection: { effectsPending: 1 } })
+    .limit(1000)
+    .toArray()
+  let queued = 0
+  for (const order of pending as unknown as { _id: string; effectsPending: string[] }[]) {
+    for (const entryId of order.effectsPending) {
+      await context.queues.enqueueRouting({ kind: 'work-order-effects', workOrderId: order._id, entryId }, { jobId: `wo-effects-${entryId}` })
+      queued += 1
+    }
+  }
+  if (queued > 0) context.log.info('work-order effects re-queued at boot', { queued })
+  return queued
+}
