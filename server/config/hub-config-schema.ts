@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { connectorRegistry } from '../../connectors/index.js'
 import { businessCalendarSchema } from '../calendar/index.js'
+import { open311Schema } from '../open311/open311-config.js'
 import { queueRoutingShape, routingSchema } from '../routing/routing-config.js'
 import { webhooksSchema } from '../webhooks/webhook-config.js'
 import { workOrdersSchema } from '../work-orders/work-order-config.js'
@@ -64,6 +65,7 @@ export const hubConfigSchema = z
     routing: routingSchema,
     workOrders: workOrdersSchema,
     webhooks: webhooksSchema,
+    open311: open311Schema,
   })
   .superRefine(
     (config, context) => {

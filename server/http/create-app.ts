@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { HubContext } from '../hub-context.js'
+import { open311Routes } from '../open311/open311-routes.js'
 import { ApiError } from './api-error.js'
 import type { AppEnv } from './app-env.js'
 import { configureTrustedProxies } from './client-ip.js'
@@ -59,6 +60,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', workOrderRoutes(context))
   app.route('/', caseStatusRoutes(context))
   app.route('/', webhookRoutes(context))
+  app.route('/', open311Routes(context))
   app.route('/', staticRoutes(context, options.distDir))
 
   app.doc31('/api/openapi.json', {
