@@ -12,7 +12,7 @@ import { type Actor, type DeadlineName, WorkOrder, type WorkOrderDoc } from '../
 import { notifyCitizen } from './citizen-notify.js'
 import { isClosed, openStateAt } from './deadlines.js'
 import { publishDeadline, publishTransition } from './webhook-events.js'
-import { actOnWorkOrder, WorkOrderError } from './work-order-service.js'
+import { actOnWorkOrder, WorkOrderError, withWorkOrderLock } from './work-order-service.js'
 
 type EffectsContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'queues' | 'channels' | 'config' | 'log'>
 
@@ -35,7 +35,9 @@ export async function runWorkOrderEffects(context: EffectsContext, workOrderId: 
       { delayMs: Math.max(0, at - context.now().getTime()), jobId: `wo-follow-up-${workOrderId}-${resolvedAt.getTime()}` },
     )
   }
-  await WorkOrder.collection.updateOne({ _id: workOrderId } as never, { $pull: { effectsPending: entryId } } as never)
+  await withWorkOrderLock(context, workOrderId, () =>
+    WorkOrder.collection.updateOne({ _id: workOrderId } as never, { $pull: { effectsPending: entryId } } as never),
+  )
 }
 
 async function scheduleDeadlineChecks(context: EffectsContext, order: WorkOrderDoc): Promise<void> {
@@ -55,30 +57,34 @@ async function scheduleDeadlineChecks(context: EffectsContext, order: WorkOrderD
 
 /** A timed check: store the deadline's state if it moved on, and announce at-risk and overdue once. */
 export async function checkWorkOrderDeadline(context: EffectsContext, workOrderId: string, name: DeadlineName, dueAt: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const order = await WorkOrder.findById(workOrderId).lean<WorkOrderDoc>()
-    const deadline = order?.deadlines[name]
-    // Stale: the deadline moved (extension, re-dispatch) or closed since this check was scheduled.
-    if (!order || !deadline || isClosed(deadline) || new Date(deadline.dueAt).getTime() !== new Date(dueAt).getTime()) return
-    const state = openStateAt(deadline, context.now())
-    if (state === deadline.state) return
-    const result = await WorkOrder.collection.updateOne(
-      { _id: workOrderId, version: order.version } as never,
-      { $set: { [`deadlines.${name}.state`]: state, version: order.version + 1, updatedAt: context.now() } } as never,
-    )
-    if (result.modifiedCount === 0) continue
-    if (state !== 'running')
-      await publishDeadline(context, { ...order, deadlines: { ...order.deadlines, [name]: { ...deadline, state } } }, name, state, new Date(deadline.dueAt))
-    await context.events.publish({
-      type: 'work_order.changed',
-      workOrderId,
-      number: order.number,
-      status: order.status,
-      action: `deadline.${name}.${state}`,
-      departments: [order.leadDepartment, ...order.coDepartments].filter((department): department is string => Boolean(department)),
-    })
-    return
-  }
+  const changed = await withWorkOrderLock(context, workOrderId, () => storeDeadlineState(context, workOrderId, name, dueAt))
+  if (!changed) return
+  const { order, deadline, state } = changed
+  if (state !== 'running')
+    await publishDeadline(context, { ...order, deadlines: { ...order.deadlines, [name]: { ...deadline, state } } }, name, state, new Date(deadline.dueAt))
+  await context.events.publish({
+    type: 'work_order.changed',
+    workOrderId,
+    number: order.number,
+    status: order.status,
+    action: `deadline.${name}.${state}`,
+    departments: [order.leadDepartment, ...order.coDepartments].filter((department): department is string => Boolean(department)),
+  })
+}
+
+/** Stores the deadline's state at now if it moved on; returns what changed (null: nothing to announce). */
+async function storeDeadlineState(context: EffectsContext, workOrderId: string, name: DeadlineName, dueAt: string) {
+  const order = await WorkOrder.findById(workOrderId).lean<WorkOrderDoc>()
+  const deadline = order?.deadlines[name]
+  // Stale: the deadline moved (extension, re-dispatch) or closed since this check was scheduled.
+  if (!order || !deadline || isClosed(deadline) || new Date(deadline.dueAt).getTime() !== new Date(dueAt).getTime()) return null
+  const state = openStateAt(deadline, context.now())
+  if (state === deadline.state) return null
+  await WorkOrder.collection.updateOne(
+    { _id: workOrderId, version: order.version } as never,
+    { $set: { [`deadlines.${name}.state`]: state, version: order.version + 1, updatedAt: context.now() } } as never,
+  )
+  return { order, deadline, state }
 }
 
 /** The follow-up's time came: ask the citizen, unless the case moved on (already asked, redone). */

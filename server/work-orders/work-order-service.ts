@@ -7,6 +7,7 @@
  */
 import { audit } from '../auth/audit.js'
 import type { HubContext } from '../hub-context.js'
+import { withRedisLock } from '../infra/redis-lock.js'
 import { newId } from '../models/new-id.js'
 import { type Actor, type HistoryEntry, WorkOrder, type WorkOrderAttachment, type WorkOrderDoc } from '../models/work-order.js'
 import { nextCaseNumber } from './case-number.js'
@@ -16,6 +17,19 @@ import { type ActionInput, type Party, planTransition, type WorkOrderAction } fr
 import { limitsFor, type RequestType, type Urgency } from './work-order-config.js'
 
 export type WorkOrderContext = Pick<HubContext, 'config' | 'now' | 'events' | 'queues' | 'redis' | 'log'>
+
+/**
+ * Every write to a case runs under this lock. FerretDB 1.x applies an update as read, modify,
+ * write back the whole document, so two updates of one case at once (an action and a job's
+ * bookkeeping) could silently undo each other even with the version in the filter.
+ */
+export function workOrderLockKey(id: string): string {
+  return `sb:lock:work-order:${id}`
+}
+
+export function withWorkOrderLock<T>(context: Pick<HubContext, 'redis'>, id: string, work: () => Promise<T>): Promise<T> {
+  return withRedisLock(context.redis, workOrderLockKey(id), work)
+}
 
 export class WorkOrderError extends Error {
   constructor(
@@ -120,6 +134,26 @@ export async function actOnWorkOrder(
   actor: Actor,
   party: Party,
 ): Promise<WorkOrderDoc> {
+  const stored = await withWorkOrderLock(context, id, () => applyAction(context, id, action, input, actor, party))
+  if (action === 'merge' && stored.masterId) {
+    const masterId = stored.masterId
+    await withWorkOrderLock(context, masterId, () =>
+      WorkOrder.updateOne({ _id: masterId }, { $addToSet: { mergedIds: id }, $inc: { version: 1 }, $set: { updatedAt: context.now() } }),
+    )
+  }
+  const entry = stored.history.at(-1) as HistoryEntry
+  await afterChange(context, stored, entry)
+  return stored
+}
+
+async function applyAction(
+  context: WorkOrderContext,
+  id: string,
+  action: WorkOrderAction,
+  input: ActionInput,
+  actor: Actor,
+  party: Party,
+): Promise<WorkOrderDoc> {
   const config = context.config.workOrders
   const calendar = workOrderCalendar(context.config)
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -136,12 +170,7 @@ export async function actOnWorkOrder(
       { $set: { ...plan.set, status: plan.to, version: order.version + 1, updatedAt: now }, $push: { history: entry, effectsPending: entry._id } } as never,
     )
     if (result.modifiedCount === 0) continue // someone else changed it first: plan again on what is stored now
-    const stored = { ...order, ...plan.set, status: plan.to, version: order.version + 1, updatedAt: now, history: [...order.history, entry] } as WorkOrderDoc
-    if (action === 'merge' && master) {
-      await WorkOrder.updateOne({ _id: master._id }, { $addToSet: { mergedIds: id }, $set: { updatedAt: now } })
-    }
-    await afterChange(context, stored, entry)
-    return stored
+    return { ...order, ...plan.set, status: plan.to, version: order.version + 1, updatedAt: now, history: [...order.history, entry] } as WorkOrderDoc
   }
   throw new WorkOrderError(409, 'conflict', 'The case kept changing while this action was applied; reload and try again')
 }

@@ -43,6 +43,7 @@ describe('validateHubConfig: a valid config', () => {
         numberPrefix: '',
       }),
       webhooks: [],
+      open311: expect.objectContaining({ enabled: true }),
       channels: [
         {
           id: 'web',
