@@ -12,6 +12,7 @@ import type { AppEnv } from './app-env.js'
 import { configureTrustedProxies } from './client-ip.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { adminRoutingRoutes } from './routes/admin-routing-routes.js'
+import { auditRoutes } from './routes/audit-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { caseStatusRoutes } from './routes/case-status-routes.js'
 import { contactRoutes } from './routes/contact-routes.js'
@@ -59,6 +60,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   app.route('/', widgetRoutes(context))
   app.route('/', workOrderRoutes(context))
   app.route('/', caseStatusRoutes(context))
+  app.route('/', auditRoutes(context))
   app.route('/', webhookRoutes(context))
   app.route('/', open311Routes(context))
   app.route('/', staticRoutes(context, options.distDir))

@@ -4,7 +4,7 @@ import mongoose, { Schema } from 'mongoose'
 export interface AuditEventDoc {
   _id: string
   at: Date
-  actor: { type: 'user' | 'system' | 'anonymous'; id?: string; email?: string }
+  actor: { type: 'user' | 'system' | 'anonymous' | 'api' | 'citizen'; id?: string; email?: string }
   action: string
   target?: { type: string; id: string }
   details?: Record<string, unknown>

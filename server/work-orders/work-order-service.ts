@@ -178,7 +178,7 @@ async function applyAction(
 /** Audit, tell the inbox, and queue what follows (notifications, webhooks, deadline checks). */
 async function afterChange(context: WorkOrderContext, order: WorkOrderDoc, entry: HistoryEntry): Promise<void> {
   await audit({
-    actor: { type: entry.actor.type === 'user' ? 'user' : 'system', id: entry.actor.id },
+    actor: { type: entry.actor.type, id: entry.actor.id },
     action: `work_order.${entry.action}`,
     target: { type: 'work_order', id: order._id },
     details: {

@@ -277,6 +277,15 @@ describe('departments and their systems', () => {
     expect((await read(order.id, tokens.supervisor)).citizen).toMatchObject({ name: '李四', phone: '13900001111' })
     const audits = await AuditEvent.find({ action: 'work_order.view_personal_data', 'target.id': order.id }).lean()
     expect(audits).toHaveLength(1)
+
+    // Supervisors read the case's trail; agents and open-ended queries are refused.
+    const trail = (await (await hub.api(`/api/audit-events?targetType=work_order&targetId=${order.id}`, { token: tokens.supervisor })).json()) as {
+      events: { action: string; actor: { type: string } }[]
+    }
+    expect(trail.events.map((event) => event.action).sort()).toEqual(['work_order.dispatch', 'work_order.register', 'work_order.view_personal_data'])
+    expect((await hub.api(`/api/audit-events?targetType=work_order&targetId=${order.id}`, { token: tokens.agent })).status).toBe(403)
+    expect((await hub.api('/api/audit-events', { token: tokens.supervisor })).status).toBe(403)
+    expect((await hub.api(`/api/audit-events?targetType=work_order&targetId=${order.id}`, { token: tokens.housing })).status).toBe(403)
   })
 
   it('merges a duplicate under a master case', async () => {
