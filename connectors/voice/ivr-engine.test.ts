@@ -20,6 +20,7 @@ function run(lookupCase: CaseLookup | undefined, options: { digits?: string; lan
     now: MONDAY_MORNING,
     urls,
     lookupCase,
+    channelId: 'voice',
     lookupTimeoutMs: options.timeoutMs ?? 200,
   })
 }
@@ -28,7 +29,7 @@ describe('runIvrStep: case lookup', () => {
   it('asks the lookup with the number and the caller’s language, says the answer in that voice, then replays the menu', async () => {
     const lookupCase = vi.fn<CaseLookup>(async () => 'Case 2025000123 is being handled by the Water Bureau; expect a reply by 12 March.')
     const result = await run(lookupCase, { lang: 'en' })
-    expect(lookupCase).toHaveBeenCalledWith('2025000123', 'en')
+    expect(lookupCase).toHaveBeenCalledWith('2025000123', 'en', { channel: 'voice', externalId: '+8613800000000' })
     expect(result.lookup).toBe('answered')
     expect(result.twiml).toContain(
       '<Say language="en-US" voice="Polly.Joanna">Case 2025000123 is being handled by the Water Bureau; expect a reply by 12 March.</Say><Gather input="dtmf speech"',

@@ -200,7 +200,8 @@ describe('voice connector: a caller walks the IVR (following the TwiML’s own U
     const menu = await post(connector, `${VOICE_URL}?step=menu&lang=zh-CN&menu=main&n=2`, callParams({ Digits: '3' }))
     expect(menu.twiml.Gather).toMatchObject({ numDigits: '10', finishOnKey: '#', timeout: '10' })
     const answered = await post(connector, gatherAction(menu), callParams({ Digits: '2025000123', FinishedOnKey: '' }))
-    expect(lookupCase).toHaveBeenCalledWith('2025000123', 'zh-CN')
+    // The caller's number goes along, so the hub can tell the details only to whoever filed the case.
+    expect(lookupCase).toHaveBeenCalledWith('2025000123', 'zh-CN', { channel: 'voice-main', externalId: CALLER })
     expect(answered.body).toContain('<Say language="zh-CN" voice="Polly.Zhiyu">工单2025000123已转市水务局办理，预计3月12日前答复。</Say><Gather')
     expect(gatherAction(answered)).toBe(`${VOICE_URL}?step=menu&lang=zh-CN&menu=main&path=3&n=4`)
     expect(connector.parseInbound(answered.request)).toMatchObject([{ text: '[call] case lookup 2025000123', metadata: { caseNumber: '2025000123' } }])
