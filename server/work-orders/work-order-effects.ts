@@ -10,7 +10,9 @@
 import type { HubContext } from '../hub-context.js'
 import { type Actor, type DeadlineName, WorkOrder, type WorkOrderDoc } from '../models/work-order.js'
 import { notifyCitizen } from './citizen-notify.js'
+import { localTime } from './citizen-texts.js'
 import { isClosed, openStateAt } from './deadlines.js'
+import { WITH_DEPARTMENT } from './lifecycle-states.js'
 import { publishDeadline, publishTransition } from './webhook-events.js'
 import { actOnWorkOrder, WorkOrderError, withWorkOrderLock } from './work-order-service.js'
 
@@ -70,6 +72,21 @@ export async function checkWorkOrderDeadline(context: EffectsContext, workOrderI
     action: `deadline.${name}.${state}`,
     departments: [order.leadDepartment, ...order.coDepartments].filter((department): department is string => Boolean(department)),
   })
+  // 催办: the department is chased before the deadline and again when it has passed, on the record.
+  if (state !== 'running' && name !== 'return' && WITH_DEPARTMENT.has(order.status)) {
+    const what = name === 'sign' ? { 'zh-CN': '签收', en: 'sign' } : { 'zh-CN': '办理答复', en: 'reply' }
+    const when = localTime(context.config, deadline.dueAt)
+    const comment =
+      state === 'at_risk'
+        ? `即将超期：请于 ${when} 前${what['zh-CN']}。 Due soon: ${what.en} by ${when}.`
+        : `已超期：${what['zh-CN']}时限为 ${when}。 Overdue: ${what.en} was due by ${when}.`
+    try {
+      await actOnWorkOrder(context, workOrderId, 'urge', { comment }, SYSTEM, 'system')
+    } catch (error) {
+      // The case moved on meanwhile (signed, replied): nothing to chase.
+      if (!(error instanceof WorkOrderError)) throw error
+    }
+  }
 }
 
 /** Stores the deadline's state at now if it moved on; returns what changed (null: nothing to announce). */

@@ -11,6 +11,7 @@ import { AuditEvent } from '../../server/models/audit-event.js'
 import { User } from '../../server/models/user.js'
 import type { WorkOrderDto } from '../../server/presenters/dto.js'
 import { caseLookupFor } from '../../server/work-orders/status-lookup.js'
+import { checkWorkOrderDeadline } from '../../server/work-orders/work-order-effects.js'
 import { eventually } from '../support/eventually.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
 import { connectVisitor, type Visitor } from '../support/widget-visitor.js'
@@ -301,5 +302,39 @@ describe('departments and their systems', () => {
     expect(merged.body.workOrder).toMatchObject({ status: 'merged', masterId: master.id })
     expect((await read(master.id, tokens.agent)).mergedIds).toEqual([duplicate.id])
     expect((await act(duplicate.id, 'dispatch', tokens.agent, { department: 'housing' })).status).toBe(409)
+  })
+})
+
+describe('deadlines', () => {
+  it('a life-safety case not signed in time turns at risk, then overdue; each is stored, listed and chased', async () => {
+    const created = await hub.api('/api/work-orders', {
+      method: 'POST',
+      token: tokens.agent,
+      json: { type: 'help', category: '0301', urgency: 'life_safety', title: '楼道燃气味', description: '楼道有燃气味' },
+    })
+    const order = ((await created.json()) as { workOrder: WorkOrderDto }).workOrder
+    const dispatched = (await act(order.id, 'dispatch', tokens.agent, { department: 'housing' })).body.workOrder
+    const sign = dispatched.deadlines.sign as NonNullable<WorkOrderDto['deadlines']['sign']>
+    expect(new Date(sign.dueAt).getTime() - new Date(dispatched.updatedAt).getTime()).toBe(15 * 60_000)
+
+    // The timed job runs the same handler at the at-risk moment and after the deadline; here it is called with the clock moved on.
+    const at = (iso: string, plusMs: number) => ({ ...hub.hub.context, now: () => new Date(new Date(iso).getTime() + plusMs) })
+    await checkWorkOrderDeadline(at(sign.atRiskAt, 1000), order.id, 'sign', sign.dueAt)
+    let current = await read(order.id, tokens.agent)
+    expect(current.deadlines.sign?.state).toBe('at_risk')
+    expect(current.supervision).toEqual([expect.objectContaining({ kind: 'urge', comment: expect.stringContaining('即将超期') })])
+
+    await checkWorkOrderDeadline(at(sign.dueAt, 60_000), order.id, 'sign', sign.dueAt)
+    // A second run of the same check (a retried job) changes nothing more.
+    await checkWorkOrderDeadline(at(sign.dueAt, 120_000), order.id, 'sign', sign.dueAt)
+    current = await read(order.id, tokens.agent)
+    expect(current.deadlines.sign?.state).toBe('overdue')
+    expect(current.supervision.map((entry) => entry.comment.slice(0, 4))).toEqual(['即将超期', '已超期：'])
+    const overdue = (await (await hub.api('/api/work-orders?overdue=true', { token: tokens.housing })).json()) as { workOrders: WorkOrderDto[] }
+    expect(overdue.workOrders.map((entry) => entry.id)).toContain(order.id)
+
+    // A check scheduled for a deadline that has since moved is stale and does nothing.
+    await checkWorkOrderDeadline(at(sign.dueAt, 60_000), order.id, 'sign', new Date(0).toISOString())
+    expect((await read(order.id, tokens.agent)).supervision).toHaveLength(2)
   })
 })
