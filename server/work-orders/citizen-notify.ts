@@ -1,8 +1,9 @@
 /**
  * Tells the citizen about their case on their own channel, in the conversation it came from:
  * accepted (with the case number), dispatched, extended, resolved, not accepted, and the
- * follow-up's rating question. Never to a channel the citizen opted out of; on a channel with a
- * reply window (WeChat's 48 hours) outside it, as the channel's template message, or not at all.
+ * follow-up's rating question. Never to a channel the citizen opted out of, nor one that carries
+ * no text (a phone call); on a channel with a reply window (WeChat's 48 hours) outside it, as the
+ * channel's template message, or not at all.
  * Idempotent: the message id derives from the history entry, so a retried job sends once.
  */
 import { isWechatConnector } from '../../connectors/wechat/index.js'
@@ -13,7 +14,7 @@ import type { HistoryEntry, WorkOrderDoc } from '../models/work-order.js'
 import { sendAgentReply } from '../pipeline/send-agent-reply.js'
 import { notificationText } from './citizen-texts.js'
 
-export type NotifyOutcome = 'sent' | 'no_conversation' | 'opted_out' | 'outside_window' | 'not_notified'
+export type NotifyOutcome = 'sent' | 'no_conversation' | 'cannot_send' | 'opted_out' | 'outside_window' | 'not_notified'
 
 type NotifyContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'queues' | 'channels' | 'config'>
 
@@ -31,6 +32,8 @@ export async function notifyCitizen(context: NotifyContext, order: WorkOrderDoc,
   if (!text) return 'not_notified'
 
   const connector = context.channels.get(conversation.channel)?.connector
+  // A channel that carries no text (a phone call) cannot tell them: a message there would only fail.
+  if (connector && !connector.capabilities.messageTypes.includes('text')) return 'cannot_send'
   const windowHours = connector?.capabilities.replyWindowHours ?? null
   const lastInbound = conversation.lastInboundAt ? new Date(conversation.lastInboundAt).getTime() : null
   const outsideWindow = windowHours !== null && (lastInbound === null || context.now().getTime() - lastInbound > windowHours * 3_600_000)

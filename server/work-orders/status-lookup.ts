@@ -41,10 +41,22 @@ function phoneEndsWith(phone: string | undefined, check: string | null | undefin
   return timingSafeEqual(Buffer.from(digits.slice(-4)), Buffer.from(check))
 }
 
-/** The IVR's lookup (ConnectorDependencies.caseLookup): one sentence, or undefined for an unknown number. */
+/**
+ * The IVR's lookup (ConnectorDependencies.caseLookup): one sentence, or undefined for an unknown number.
+ * A caller cannot type the phone's last digits, but calls from a number: the case's own phone
+ * number is the check (a case filed by SMS or by an agent, looked up by phone).
+ */
 export function caseLookupFor(config: Pick<HubConfig, 'hub' | 'workOrders'>) {
   return async (caseNumber: string, language: string, caller?: CaseLookupCaller): Promise<string | undefined> => {
     const found = await lookupCase(config, caseNumber, caller ?? null)
-    return found.found ? statusText(config, found.order, language, found.verified) : undefined
+    if (!found.found) return undefined
+    return statusText(config, found.order, language, found.verified || samePhoneNumber(found.order.citizen.phone, caller?.externalId))
   }
+}
+
+/** +86 139 1234 5678, 13912345678 and 008613912345678 are one number: the digits without trunk or international zeros, one ending the other. */
+function samePhoneNumber(a: string | undefined, b: string | undefined): boolean {
+  const digits = (phone: string | undefined) => phone?.replace(/\D/g, '').replace(/^0+/, '') ?? ''
+  const [shorter, longer] = [digits(a), digits(b)].sort((x, y) => x.length - y.length) as [string, string]
+  return shorter.length >= 7 && longer.length - shorter.length <= 3 && longer.endsWith(shorter)
 }
