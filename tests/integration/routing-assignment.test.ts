@@ -352,8 +352,14 @@ describe('SLA timers', () => {
       () => conversation(id),
       (item) => item?.sla?.firstResponse?.state === 'breached',
     )
-    expect((await timeline(id, 'sla.at_risk')).map((event) => event.metadata?.target)).toContain('firstResponse')
-    expect((await timeline(id, 'sla.breached')).map((event) => event.metadata?.target)).toContain('firstResponse')
+    // The step is stored first and recorded in the timeline right after: wait for the record.
+    const recorded = (name: string) =>
+      eventually(
+        () => timeline(id, name),
+        (events) => events.some((event) => event.metadata?.target === 'firstResponse'),
+      )
+    await recorded('sla.at_risk')
+    await recorded('sla.breached')
     // Answering late records the miss; it never turns back into met.
     await hub.api(`/api/conversations/${id}/messages`, { method: 'POST', token: agent.token, json: { clientId: 'late-answer-1', body: '抱歉久等' } })
     await eventually(
