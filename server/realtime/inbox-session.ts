@@ -55,7 +55,8 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
     this.user = user
     this.authenticated()
     this.send({ type: 'ready', user: presentUser(user) })
-    this.keepPresenceAlive(user._id)
+    // Department staff are not routed conversations: no presence to keep.
+    if (user.role !== 'department') this.keepPresenceAlive(user._id)
   }
 
   /**
@@ -150,6 +151,10 @@ export class InboxSession extends SocketSession<InboxClientFrame, InboxServerFra
         if (event.actor === 'contact' || event.name !== this.user?.name) {
           this.send({ type: 'typing', conversationId: event.conversationId, actor: event.actor, on: event.on, ...(event.name ? { name: event.name } : {}) })
         }
+        return
+      case 'work_order.changed':
+        // Only ids and the new state: the client refetches the case through the REST access rules.
+        this.send({ type: 'work_order', workOrderId: event.workOrderId, number: event.number, status: event.status, action: event.action })
         return
     }
   }

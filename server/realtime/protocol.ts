@@ -8,6 +8,7 @@
  * Inbox (staff) socket: /ws/inbox (session cookie, or hello {token} with a bearer token)
  *   → subscribe conversations  ← conversation {…} on every change in the agent's queues
  *   → subscribe conversation {conversationId, after} ← message frames after `after`, then live
+ *   Department staff subscribe to the list too: they hear only their department's work orders.
  *
  * Every frame is JSON text. Sequence numbers (`seq`) are strictly increasing per
  * conversation; clients resume from the highest seq they hold without a gap.
@@ -77,6 +78,8 @@ export type InboxServerFrame =
   | { type: 'presence'; agentId: string; name: string; presence: 'online' | 'away' | 'offline' }
   /** An SLA target of a visible conversation became at risk or breached. */
   | { type: 'sla'; conversationId: string; target: 'firstResponse' | 'resolution'; state: string; dueAt: string }
+  /** A work order the user may see moved (hotline staff: any; department staff: their department's); refetch it. */
+  | { type: 'work_order'; workOrderId: string; number: string; status: string; action: string }
 
 /** Close codes (4000–4999 are application-defined). */
 export const CLOSE_CODES = {

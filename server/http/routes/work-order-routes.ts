@@ -83,7 +83,7 @@ const meta = createRoute({
   method: 'get',
   path: '/api/work-orders/meta',
   tags,
-  summary: 'Departments, districts, categories (with their custom fields), request types, urgencies, statuses and actions',
+  summary: 'Departments, districts, categories (with their custom fields), the responsibility catalogue, request types, urgencies, statuses and actions',
   responses: { 200: jsonContent(z.object({}).passthrough(), 'What the forms offer'), 401: errorResponses[401] },
 })
 
@@ -199,6 +199,8 @@ export function workOrderRoutes(context: HubContext) {
         urgencies: [...URGENCIES],
         statuses: [...WORK_ORDER_STATUSES],
         actions: [...WORK_ORDER_ACTIONS],
+        // The responsibility catalogue, so the inbox suggests the lead department as dispatch would.
+        catalogue: config.catalogue,
       },
       200,
     ),
