@@ -1,9 +1,10 @@
-/** Language, session check, then either the login screen or the workspace. */
+/** Language, session check, then the login screen, the workspace, or (department staff) the department's work orders. */
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { UserDto } from '../../server/presenters/dto.js'
 import { errorText } from './api/error-text.js'
 import { ApiError, setUnauthorizedHandler } from './api/http.js'
 import { api } from './api/inbox-api.js'
+import { DepartmentWorkspace } from './components/department-workspace.js'
 import { LoginScreen } from './components/login-screen.js'
 import { Workspace } from './components/workspace.js'
 import { createI18n, I18nContext } from './i18n/i18n-context.js'
@@ -70,7 +71,12 @@ export function App() {
           }}
         />
       )}
-      {session.phase === 'signed-in' && <Workspace user={session.user} onLogout={logout} />}
+      {session.phase === 'signed-in' &&
+        (session.user.role === 'department' ? (
+          <DepartmentWorkspace user={session.user} onLogout={logout} />
+        ) : (
+          <Workspace user={session.user} onLogout={logout} />
+        ))}
     </I18nContext.Provider>
   )
 }

@@ -6,6 +6,7 @@ import './channel-status.css'
 import './routing.css'
 import './settings.css'
 import './workflow.css'
+import './work-orders.css'
 
 installTestHook()
 const root = document.getElementById('app')

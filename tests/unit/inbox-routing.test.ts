@@ -83,13 +83,19 @@ describe('globalKeyAction shortcuts', () => {
 
 describe('views by role', () => {
   it('shows the wallboard and settings to supervisors and admins, channel status to admins only', () => {
-    expect(viewsFor('agent')).toEqual(['conversations'])
-    expect(viewsFor('supervisor')).toEqual(['conversations', 'wallboard', 'settings'])
-    expect(viewsFor('admin')).toEqual(['conversations', 'wallboard', 'channels', 'settings'])
+    expect(viewsFor('agent')).toEqual(['conversations', 'work-orders'])
+    expect(viewsFor('supervisor')).toEqual(['conversations', 'work-orders', 'wallboard', 'settings'])
+    expect(viewsFor('admin')).toEqual(['conversations', 'work-orders', 'wallboard', 'channels', 'settings'])
     expect(shownView('agent', 'settings')).toBe('conversations')
     expect(shownView('agent', 'wallboard')).toBe('conversations')
     expect(shownView('supervisor', 'channels')).toBe('conversations')
     expect(shownView('supervisor', 'wallboard')).toBe('wallboard')
+  })
+
+  it('shows department staff their work orders and nothing else', () => {
+    expect(viewsFor('department')).toEqual(['work-orders'])
+    expect(shownView('department', 'conversations')).toBe('work-orders')
+    expect(shownView('agent', 'work-orders')).toBe('work-orders')
   })
 })
 

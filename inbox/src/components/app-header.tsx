@@ -16,13 +16,16 @@ interface Props {
   /** The views this user may open; navigation is shown only when there is more than one. */
   views: readonly View[]
   onViewChange: (view: View) => void
-  softphone: Softphone
-  presence: PresenceModel
-  onShowShortcuts: () => void
+  /** Hotline staff only: department staff are not routed calls or conversations. */
+  softphone?: Softphone
+  presence?: PresenceModel
+  /** The keyboard shortcuts are the conversation list's; without it there is no button. */
+  onShowShortcuts?: () => void
 }
 
 const SKIP_LINKS: Record<View, { href: string; label: MessageKey }> = {
   conversations: { href: '#conversation', label: 'app.skipToConversation' },
+  'work-orders': { href: '#work-order', label: 'app.skipToWorkOrders' },
   wallboard: { href: '#wallboard', label: 'app.skipToWallboard' },
   channels: { href: '#channel-status', label: 'app.skipToChannels' },
   settings: { href: '#settings', label: 'app.skipToSettings' },
@@ -39,14 +42,16 @@ export function AppHeader({ user, onLogout, view, views, onViewChange, softphone
       <h1 class="brand">{t('app.title')}</h1>
       {views.length > 1 && <ViewNav views={views} view={view} onChange={onViewChange} />}
       <div class="header-tools">
-        <PresenceControl control={presence} />
-        <NotificationOffer />
-        <PhoneControl softphone={softphone} />
+        {presence && <PresenceControl control={presence} />}
+        {presence && <NotificationOffer />}
+        {softphone && <PhoneControl softphone={softphone} />}
         <LanguageSwitch />
         <span class="current-user">{t('header.user', { name: user.name, role: t(`role.${user.role}`) })}</span>
-        <button type="button" class="button subtle" data-testid="show-shortcuts" onClick={onShowShortcuts}>
-          {t('shortcuts.button')}
-        </button>
+        {onShowShortcuts && (
+          <button type="button" class="button subtle" data-testid="show-shortcuts" onClick={onShowShortcuts}>
+            {t('shortcuts.button')}
+          </button>
+        )}
         <button type="button" class="button subtle" data-testid="logout" onClick={onLogout}>
           {t('header.logout')}
         </button>

@@ -7,6 +7,7 @@ import { useCallback, useMemo, useRef, useState } from 'preact/hooks'
 import type { ConversationDto, UserDto } from '../../../server/presenters/dto.js'
 import { errorText } from '../api/error-text.js'
 import type { ChannelSummary } from '../api/inbox-api.js'
+import type { WorkOrderMeta } from '../api/work-order-api.js'
 import { useConversation } from '../hooks/use-conversation.js'
 import { useConversationActions } from '../hooks/use-conversation-actions.js'
 import { useMarkRead } from '../hooks/use-mark-read.js'
@@ -20,6 +21,7 @@ import { hubName } from '../state/hub-info.js'
 import { Composer } from './composer.js'
 import { ContactPanel } from './contact-panel.js'
 import { ConversationHeader } from './conversation-header.js'
+import { ConversationWorkOrders } from './conversation-work-orders.js'
 import { ReplyWindowWarning } from './reply-window-warning.js'
 import { TemplateResendStatus } from './template-resend.js'
 import { Transcript } from './transcript.js'
@@ -41,10 +43,28 @@ interface Props {
   canned: readonly CannedResponse[]
   /** Opens another conversation (from the contact's history). */
   onOpen: (conversationId: string) => void
+  /** What the work-order form offers (null until the hub answered). */
+  workOrderMeta: WorkOrderMeta | null
+  /** Shows a case filed from this conversation in the work-orders view. */
+  onOpenWorkOrder: (workOrderId: string) => void
 }
 
 export function ConversationView(props: Props) {
-  const { conversationId, socket, user, channelName, channelOf, onConversation, softphone, knownQueues, queueName, canned, onOpen } = props
+  const {
+    conversationId,
+    socket,
+    user,
+    channelName,
+    channelOf,
+    onConversation,
+    softphone,
+    knownQueues,
+    queueName,
+    canned,
+    onOpen,
+    workOrderMeta,
+    onOpenWorkOrder,
+  } = props
   const { t, language } = useI18n()
   const open = useConversation(conversationId, socket)
   const { setConversation } = open
@@ -126,6 +146,13 @@ export function ConversationView(props: Props) {
             <p class="visually-hidden" role="status" data-testid="transfer-status">
               {transferred ? t('transfer.done') : ''}
             </p>
+            <ConversationWorkOrders
+              conversationId={conversationId}
+              contactName={contact.name}
+              socket={socket}
+              meta={workOrderMeta}
+              onOpenWorkOrder={onOpenWorkOrder}
+            />
             {transferring && (
               <TransferDialog
                 conversation={conversation}

@@ -31,7 +31,7 @@ interface Props {
   onChange: (filter: ListFilter) => void
 }
 
-function Segmented<Value extends string>(props: {
+export function Segmented<Value extends string>(props: {
   name: string
   legend: string
   values: readonly Value[]

@@ -1,4 +1,4 @@
-/** Supervisors and admins switch between views; the current one is marked for assistive tech too. */
+/** Staff switch between views; the current one is marked for assistive tech too. */
 import type { MessageKey } from '../i18n/en.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import type { View } from '../state/views.js'
@@ -7,6 +7,7 @@ export type { View } from '../state/views.js'
 
 const LABELS: Record<View, MessageKey> = {
   conversations: 'nav.conversations',
+  'work-orders': 'nav.workOrders',
   wallboard: 'nav.wallboard',
   channels: 'nav.channels',
   settings: 'nav.settings',

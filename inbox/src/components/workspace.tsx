@@ -7,18 +7,17 @@ import type { UserDto } from '../../../server/presenters/dto.js'
 import { api } from '../api/inbox-api.js'
 import { useCannedResponses } from '../hooks/use-canned-responses.js'
 import { useChannels } from '../hooks/use-channels.js'
-import { useConnectionState } from '../hooks/use-connection-state.js'
 import { useConversationList } from '../hooks/use-conversation-list.js'
 import { useGlobalKeys } from '../hooks/use-global-keys.js'
+import { useInboxSocket } from '../hooks/use-inbox-socket.js'
 import { useNotices } from '../hooks/use-notices.js'
 import { usePresence } from '../hooks/use-presence.js'
 import { QueueNameContext, useQueues } from '../hooks/use-queues.js'
 import { useSelectedConversation } from '../hooks/use-route.js'
 import { useViewCounts } from '../hooks/use-view-counts.js'
+import { useWorkOrderMeta } from '../hooks/use-work-orders.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { loadTwilioDevice, Softphone } from '../phone/softphone.js'
-import { InboxSocket } from '../realtime/inbox-socket.js'
-import { setCurrentConnection } from '../realtime/test-hook.js'
 import { adjacentConversationId } from '../state/adjacent-conversation.js'
 import { type ListFilter, parseFilter } from '../state/filters.js'
 import { allowedFilter, inboxViews, queuesWorked } from '../state/inbox-views.js'
@@ -33,6 +32,7 @@ import { NoticeRegion } from './notice-region.js'
 import { SettingsView } from './settings-view.js'
 import { ShortcutsDialog } from './shortcuts-dialog.js'
 import { WallboardView } from './wallboard-view.js'
+import { WorkOrdersView } from './work-orders-view.js'
 
 function focusElement(selector: string): boolean {
   const element = document.querySelector<HTMLElement>(selector)
@@ -49,24 +49,11 @@ function clickElement(selector: string): boolean {
 }
 
 export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => void }) {
-  const [socket] = useState(() => new InboxSocket())
-  useEffect(() => {
-    setCurrentConnection(socket)
-    return () => {
-      setCurrentConnection(null)
-      socket.close()
-    }
-  }, [socket])
+  const { socket, connection } = useInboxSocket()
 
   // Created idle: the token and the voice SDK are fetched only when the agent turns the phone on.
   const [softphone] = useState(() => new Softphone({ fetchToken: api.voiceToken, createDevice: loadTwilioDevice }))
   useEffect(() => () => softphone.dispose(), [softphone])
-
-  const connection = useConnectionState(socket)
-  // The socket gives up only on fatal closes (session gone); /api/me confirms and its 401 shows the login.
-  useEffect(() => {
-    if (connection === 'closed') api.me().catch(() => {})
-  }, [connection])
 
   const { t, language } = useI18n()
   const queues = useQueues(language)
@@ -91,6 +78,14 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
   const [view, setView] = useState<View>('conversations')
   const views = viewsFor(user.role)
   const shown = shownView(user.role, view)
+  const workOrderMeta = useWorkOrderMeta()
+  const [workOrderId, setWorkOrderId] = useState<string | null>(null)
+  const openWorkOrder = useCallback((id: string) => {
+    setWorkOrderId(id)
+    setView('work-orders')
+    // The button that opened it is gone with the conversation view: the case takes the focus.
+    setTimeout(() => focusElement('#work-order'))
+  }, [])
 
   const presence = usePresence()
   const { goOffline } = presence
@@ -158,6 +153,8 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
           <ChannelStatusView />
         ) : shown === 'wallboard' ? (
           <WallboardView queueName={queueName} />
+        ) : shown === 'work-orders' ? (
+          <WorkOrdersView socket={socket} meta={workOrderMeta} department={null} selectedId={workOrderId} onSelect={setWorkOrderId} />
         ) : (
           <div class="workspace">
             <ConversationList
@@ -184,6 +181,8 @@ export function Workspace({ user, onLogout }: { user: UserDto; onLogout: () => v
               queueName={queueName}
               canned={canned.responses}
               onOpen={select}
+              workOrderMeta={workOrderMeta}
+              onOpenWorkOrder={openWorkOrder}
             />
           </div>
         )}
