@@ -1,6 +1,7 @@
 /** The chat panel inside the iframe: wires the session, the client and the loader link to the view. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { FRAME_STRINGS, type FrameStrings } from '../i18n/catalogues.js'
+import { CaseLookup } from './case-lookup.js'
 import type { ChatSnapshot } from './chat-client.js'
 import { Composer } from './composer.js'
 import { Header } from './header.js'
@@ -33,6 +34,12 @@ export function App({ params }: { params: FrameParams }) {
   const open = usePanelOpen(link, focusInput)
   const visible = useDocumentVisible()
   const [localError, setLocalError] = useState<string | null>(null)
+  const [lookupOpen, setLookupOpen] = useState(false)
+  const lookupButton = useRef<HTMLButtonElement>(null)
+  const closeLookup = useCallback(() => {
+    setLookupOpen(false)
+    lookupButton.current?.focus()
+  }, [])
   const rows = useMemo(() => toRows(snapshot.entries), [snapshot.entries])
   const title = session.channel?.title[params.lang] || t.title
   const maxLength = Math.min(MAX_MESSAGE_LENGTH, session.channel?.maxMessageLength ?? MAX_MESSAGE_LENGTH)
@@ -61,8 +68,14 @@ export function App({ params }: { params: FrameParams }) {
 
   return (
     <div class="widget">
-      <Header title={title} t={t} onClose={link.embedded ? requestClose : undefined} />
+      <Header
+        title={title}
+        t={t}
+        onClose={link.embedded ? requestClose : undefined}
+        lookup={{ open: lookupOpen, controls: 'sb-case-lookup', onToggle: () => (lookupOpen ? closeLookup() : setLookupOpen(true)), buttonRef: lookupButton }}
+      />
       <ConnectionStatus text={connectionText(session.status, snapshot.state, t)} />
+      {lookupOpen && <CaseLookup id="sb-case-lookup" t={t} channelId={params.channelId} token={session.token} lang={params.lang} onClose={closeLookup} />}
       <Transcript
         rows={rows}
         greeting={session.channel?.greeting[params.lang] || null}

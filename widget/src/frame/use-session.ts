@@ -21,6 +21,8 @@ const MAX_BACKOFF_MS = 30_000
 export function useSession(params: FrameParams, link: ParentLink, client: ChatClient) {
   const [status, setStatus] = useState<SessionStatus>('waiting')
   const [channel, setChannel] = useState<WidgetSession['channel'] | null>(null)
+  // The visitor token also identifies the citizen to the case lookup (cases filed from this chat).
+  const [visitorToken, setVisitorToken] = useState<string | null>(null)
 
   useEffect(() => {
     const storage = link.embedded ? null : browserStorage()
@@ -47,6 +49,7 @@ export function useSession(params: FrameParams, link: ParentLink, client: ChatCl
           writeVisitorToken(storage, params.channelId, token)
         }
         setChannel(session.channel)
+        setVisitorToken(session.token)
         setStatus('ready')
         client.start(session.token, session.channel.maxMessageLength)
       } catch (error) {
@@ -88,5 +91,5 @@ export function useSession(params: FrameParams, link: ParentLink, client: ChatCl
     }
   }, [params, link, client])
 
-  return { status, channel }
+  return { status, channel, token: visitorToken }
 }
