@@ -369,7 +369,7 @@ describe('IVR', () => {
     expect(said(await callAndLookUp(walkIn, caseDigits(walkInOrder.number)))).toContain('承办单位：住建局')
   })
 
-  it('tells a caller who filed a case during a call its department', async () => {
+  it('tells a caller who filed a case during a call its department, and tells them by SMS on that number', async () => {
     const voiceCaller = nextMobile()
     const callSid = nextSid('CA')
     const params = (extra: Record<string, string>) => ({
@@ -389,9 +389,14 @@ describe('IVR', () => {
     const filed = await fileCase(conversation._id, '电话投诉押金')
     await act(filed.id, 'dispatch', agentToken, { department: 'housing' })
     expect(said(await callAndLookUp(voiceCaller, caseDigits(filed.number)))).toContain('承办单位：住建局')
-    // A call carries no text: the notifications were not queued there (they could only fail).
+    // A call carries no text: nothing is queued on the call (it could only fail); the caller gets SMS instead.
     await effectsDone(filed.id)
     expect((await messagesIn(conversation._id)).filter((message) => message.direction === 'outbound')).toEqual([])
+    await citizenGetsSms(voiceCaller, filed.number)
+    await citizenGetsSms(voiceCaller, '住建局')
+    // The number now belongs to the caller on SMS too: "CX <number>" from it gets the details.
+    await citizenTexts(voiceCaller, `CX ${filed.number}`)
+    await citizenGetsSms(voiceCaller, '承办单位：住建局')
   })
 
   it('tells another number only the state', async () => {
