@@ -62,7 +62,7 @@ export function open311Routes(context: HubContext, options: { environment?: Read
   const { workOrders, hub } = context.config
   const language = config.language
   const apiKeys = readApiKeys(options.environment ?? process.env, config.apiKeysEnv)
-  if (apiKeys.count === 0) context.log.warn('open311: no API keys are set, so every POST to requests is refused', { env: config.apiKeysEnv })
+  if (apiKeys.count === 0) context.log.info('open311: no API keys are set, so civic apps can read but not file requests', { env: config.apiKeysEnv })
   const changeset = config.changeset ?? formatW3cDateTime(context.now(), hub.timezone)
   const publicCategories = workOrders.categories.filter((category) => category.public)
   const visibility = { publicCodes: publicCategories.map((category) => category.code), publish: config.publish }
