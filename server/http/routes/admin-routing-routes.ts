@@ -3,11 +3,14 @@
  * skills (over channels.config.ts), and each user's queues, skills, capacity and all-queues
  * grant. Every change is audited and takes effect at the next dispatch. The two lists
  * (GET /api/admin/queues, GET /api/admin/users) are what the inbox's Settings view edits.
+ * Admins also create users (POST /api/admin/users), department staff included.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { audit } from '../../auth/audit.js'
+import { hashPassword } from '../../auth/passwords.js'
 import type { HubConfig } from '../../config/hub-config-schema.js'
 import type { HubContext } from '../../hub-context.js'
+import { newId } from '../../models/new-id.js'
 import { QueueSetting } from '../../models/queue-setting.js'
 import { User, type UserDoc } from '../../models/user.js'
 import { presentUser } from '../../presenters/present.js'
@@ -30,6 +33,8 @@ const idParam = (name: string) =>
 
 /** Users listed at once; a hub with more staff than this needs a search in the Settings view. */
 const MAX_USERS = 1000
+/** An initial password the user is told out of band; long enough to resist guessing until they sign in. */
+const MIN_PASSWORD_LENGTH = 12
 
 const QueueSettingsSchema = z.object({ id: z.string(), assignment: assignmentModeSchema, reassignAfterMinutes: z.number(), skills: z.array(z.string()) })
 const CapacitySchema = z.object({ chat: z.number(), call: z.number(), email: z.number() })
@@ -67,6 +72,40 @@ const listUsers = createRoute({
     403: errorResponses[403],
   },
 })
+const createUser = createRoute({
+  method: 'post',
+  path: '/api/admin/users',
+  tags: ['admin'],
+  summary:
+    'Create a user: hotline staff (admin, supervisor, agent, with queues) or department staff (role department, with a department declared under workOrders.departments); admins only; audited',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            email: z.email().max(254),
+            name: z.string().trim().min(1).max(100),
+            role: z.enum(['admin', 'supervisor', 'agent', 'department']),
+            /** Required for role department, refused for the others. */
+            department: z.string().min(1).max(32).optional(),
+            queues: z.array(z.string().min(1).max(32)).max(50).optional(),
+            language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+            password: z.string().min(MIN_PASSWORD_LENGTH).max(1024),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonContent(z.object({ user: RoutingUserSchema }), 'The new user'),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    409: errorResponses[409],
+  },
+})
+
 const putQueue = createRoute({
   method: 'put',
   path: '/api/admin/queues/{id}',
@@ -152,6 +191,55 @@ export function adminRoutingRoutes(context: HubContext) {
       },
       200,
     )
+  })
+
+  app.openapi(createUser, async (c) => {
+    const admin = c.get('user')
+    const body = c.req.valid('json')
+    const email = body.email.trim().toLowerCase()
+    const department = body.role === 'department' ? body.department : undefined
+    if (body.role === 'department' && !context.config.workOrders.departments.some((candidate) => candidate.id === body.department)) {
+      throw new ApiError(
+        400,
+        'unknown_department',
+        body.department ? `No department "${body.department}" (workOrders.departments)` : 'Department staff need a department',
+      )
+    }
+    if (body.role !== 'department' && body.department) throw new ApiError(400, 'invalid_department', 'Only department staff belong to a department')
+    if (body.role === 'department' && (body.queues ?? []).length > 0) throw new ApiError(400, 'invalid_queues', 'Department staff work no queues')
+    const unknown = (body.queues ?? []).filter((queue) => !context.config.queues.some((candidate) => candidate.id === queue))
+    if (unknown.length > 0) throw new ApiError(400, 'unknown_queue', `No such queue: ${unknown.join(', ')}`)
+    // Checked first as well: FerretDB does not always report a unique-index clash as 11000.
+    if (await User.exists({ email })) throw new ApiError(409, 'email_taken', 'A user with this email exists')
+    const now = context.now()
+    const doc: UserDoc = {
+      _id: newId('usr'),
+      email,
+      name: body.name,
+      role: body.role,
+      queues: body.queues ?? [],
+      department: department ?? null,
+      language: body.language,
+      passwordHash: await hashPassword(body.password),
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    }
+    try {
+      await User.collection.insertOne(doc as never)
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 11000) throw new ApiError(409, 'email_taken', 'A user with this email exists')
+      throw error
+    }
+    await audit({
+      actor: { type: 'user', id: admin._id, email: admin.email },
+      action: 'user.create',
+      target: { type: 'user', id: doc._id },
+      details: { email, role: doc.role, queues: doc.queues, ...(department ? { department } : {}) },
+      outcome: 'success',
+      ip: clientIp(c),
+    })
+    return c.json({ user: presentRoutingUser(context.config, doc) }, 201)
   })
 
   app.openapi(putQueue, async (c) => {
