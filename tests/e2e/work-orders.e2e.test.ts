@@ -4,18 +4,18 @@
  * suggestion; a department user, in another browser context, sees it arrive live, signs and
  * replies; the agent approves and resolves; the citizen reads the case number and the outcome in
  * the chat and checks the case by its number with the widget's form. Real hub, FerretDB, Redis,
- * Chromium; axe checks the work-orders views, the create dialog and the widget's lookup.
+ * Chromium; axe checks the work-orders views, the create dialog and the widget's lookup. The
+ * department's user is created by an admin in Settings → Users.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { User } from '../../server/models/user.js'
 import { wcagViolations } from '../support/axe.js'
 import { launchChromium } from '../support/browser.js'
 import { signInToInbox } from '../support/inbox-sign-in.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
 import { openWidget } from '../support/widget-page.js'
 
-type Staff = { id: string; email: string; password: string; name: string }
+type Staff = { email: string; password: string; name: string }
 
 const REPLY = '已约谈房东，押金将于三日内退还。'
 
@@ -41,13 +41,11 @@ const config = {
 let hub: TestHub
 let browser: Browser
 let agent: Staff
-let clerk: Staff
+const clerk = { email: 'zhang.wei@housing.example', password: 'housing-initial-2026', name: '张伟' }
 
 beforeAll(async () => {
   hub = await startTestHub({ config })
   agent = await hub.createUser('agent', ['general'])
-  clerk = await hub.createUser('department', [])
-  await User.updateOne({ _id: clerk.id }, { $set: { department: 'housing' } })
   browser = await launchChromium()
 })
 afterAll(async () => {
@@ -77,7 +75,29 @@ describe('work orders from a chat to a department and back, in Chromium', () => 
     await input.press('Enter')
     await widget.locator('.message.own .bubble', { hasText: '押金' }).waitFor()
 
-    // 2. A department user is signed in already; nothing is theirs yet.
+    // 2. An admin creates the department's user in Settings; they sign in and have nothing yet.
+    const settings = await signInToInbox(browser, hub.url, { email: 'admin@test.local', password: 'admin-password-123' })
+    await settings.getByTestId('nav-settings').click()
+    await settings.getByTestId('settings-tab-users').click()
+    await settings.getByTestId('user-new').click()
+    const newUser = settings.getByTestId('new-user-dialog')
+    await newUser.getByTestId('new-user-name').fill(clerk.name)
+    await newUser.getByTestId('new-user-email').fill(clerk.email)
+    await newUser.getByTestId('new-user-role').selectOption('department')
+    await newUser.getByTestId('new-user-department').selectOption('housing')
+    await newUser.getByTestId('new-user-password').fill('short')
+    await newUser.getByTestId('new-user-save').click()
+    await newUser.getByTestId('new-user-error').filter({ hasText: 'The initial password needs at least 12 characters.' }).waitFor()
+    expect(await wcagViolations(settings)).toEqual([])
+    await newUser.getByTestId('new-user-password').fill(clerk.password)
+    await newUser.getByTestId('new-user-save').click()
+    await newUser.waitFor({ state: 'detached' })
+    await settings
+      .getByTestId('user-settings-status')
+      .filter({ hasText: `${clerk.name} created.` })
+      .waitFor({ state: 'attached' })
+    const row = settings.locator('[data-testid="user-settings-row"]', { hasText: clerk.email })
+    expect(await row.textContent()).toContain('Department: Housing Bureau')
     const department = await signInToInbox(browser, hub.url, clerk, 'en-US', 'work-order-list')
     expect(await department.getByTestId('nav-conversations').count()).toBe(0)
     await department.getByTestId('work-orders-empty').waitFor()

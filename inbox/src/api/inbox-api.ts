@@ -4,7 +4,7 @@ import type { CannedResponse } from '../state/canned-responses.js'
 import { type ListFilter, listQuery } from '../state/filters.js'
 import type { HubInfo } from '../state/hub-info.js'
 import type { Presence } from '../state/presence.js'
-import type { AdminQueue, AssignmentMode, CannedDraft, Capacity, RoutingUser } from '../state/settings.js'
+import type { AdminQueue, AssignmentMode, CannedDraft, Capacity, NewUser, RoutingUser } from '../state/settings.js'
 import type { TransferAgent, TransferTarget } from '../state/transfer.js'
 import { request, upload } from './http.js'
 
@@ -173,6 +173,9 @@ export const api = {
 
   /** Admins only; `defaultCapacity` is what users without their own capacity carry. */
   adminUsers: () => request<{ users: RoutingUser[]; defaultCapacity: Capacity; truncated: boolean }>('GET', '/api/admin/users'),
+
+  /** Admins only; 400 unknown_department / invalid_department / unknown_queue, 409 email_taken. */
+  createUser: (user: NewUser) => request<{ user: RoutingUser }>('POST', '/api/admin/users', user),
 
   /** Admins only; 400 unknown_queue. */
   updateUserRouting: (id: string, change: { queues: string[]; skills: string[]; capacity: Capacity; allQueues: boolean }) =>

@@ -1,16 +1,20 @@
 /**
  * Admins' user routing: every user with the queues they work, their skills, how many chats, calls
  * and emails they carry at once, and whether they see every queue; "Edit" opens a dialog. The hub
- * hands out waiting conversations at once when a change frees capacity.
+ * hands out waiting conversations at once when a change frees capacity. "New user" creates one,
+ * department staff included (their department shows where the queues would).
  */
 import type { JSX } from 'preact'
 import { useState } from 'preact/hooks'
 import { api, type QueueInfo } from '../api/inbox-api.js'
 import { useResource } from '../hooks/use-resource.js'
 import { useSave } from '../hooks/use-save.js'
+import { useWorkOrderMeta } from '../hooks/use-work-orders.js'
 import { useI18n } from '../i18n/i18n-context.js'
+import { departmentName } from '../i18n/work-order-labels.js'
 import { CAPACITY_KINDS, CAPACITY_LIMITS, type Capacity, type RoutingUser, readSkills, wholeNumber, withItem } from '../state/settings.js'
 import { ModalDialog } from './modal-dialog.js'
+import { NewUserDialog } from './new-user-dialog.js'
 import { DialogButtons, EditButton, Field, SettingsSectionFrame, SettingsTable, SkillsField } from './settings-parts.js'
 
 interface Props {
@@ -19,9 +23,11 @@ interface Props {
 }
 
 export function UserSettings({ queues, queueName }: Props) {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const { state, reload, update } = useResource(() => api.adminUsers())
+  const meta = useWorkOrderMeta()
   const [editing, setEditing] = useState<RoutingUser | null>(null)
+  const [creating, setCreating] = useState(false)
   const [status, setStatus] = useState('')
   const queueList = (ids: readonly string[]) => (ids.length > 0 ? ids.map(queueName).join(', ') : t('settings.none'))
 
@@ -31,8 +37,27 @@ export function UserSettings({ queues, queueName }: Props) {
     setStatus(t('settings.users.saved', { name: user.name }))
   }
 
+  const onCreated = (user: RoutingUser) => {
+    update((loaded) => ({ ...loaded, users: withItem(loaded.users, user) }))
+    setCreating(false)
+    setStatus(t('settings.users.created', { name: user.name }))
+  }
+  const newButton = (
+    <button type="button" class="button primary" aria-haspopup="dialog" data-testid="user-new" onClick={() => setCreating(true)}>
+      {t('settings.users.new')}
+    </button>
+  )
+
   return (
-    <SettingsSectionFrame id="user-settings" title={t('settings.users.title')} hint={t('settings.users.hint')} state={state} onRetry={reload} status={status}>
+    <SettingsSectionFrame
+      id="user-settings"
+      title={t('settings.users.title')}
+      hint={t('settings.users.hint')}
+      state={state}
+      onRetry={reload}
+      status={status}
+      actions={state.phase === 'ready' ? newButton : undefined}
+    >
       {({ users, truncated }) => (
         <div class="settings-table-wrap">
           <SettingsTable
@@ -48,7 +73,13 @@ export function UserSettings({ queues, queueName }: Props) {
                   {!user.active && <span class="settings-user-inactive">{t('settings.users.inactive')}</span>}
                 </th>
                 <td>{t(`role.${user.role}`)}</td>
-                <td>{user.allQueues || user.role === 'admin' ? t('settings.users.everyQueue') : queueList(user.queues)}</td>
+                <td>
+                  {user.role === 'department'
+                    ? t('settings.users.departmentOf', { department: user.department ? departmentName(meta, user.department, language) : t('settings.none') })
+                    : user.allQueues || user.role === 'admin'
+                      ? t('settings.users.everyQueue')
+                      : queueList(user.queues)}
+                </td>
                 <td>{user.skills.length > 0 ? user.skills.join(', ') : t('settings.none')}</td>
                 <td data-testid="user-capacity">{t('settings.users.capacityText', user.capacity)}</td>
                 <td>
@@ -59,6 +90,7 @@ export function UserSettings({ queues, queueName }: Props) {
           </SettingsTable>
           {truncated && <p class="settings-hint">{t('settings.users.truncated', { count: users.length })}</p>}
           {editing && <UserDialog user={editing} queues={queues} queueName={queueName} onSaved={onSaved} onClose={() => setEditing(null)} />}
+          {creating && <NewUserDialog queues={queues} queueName={queueName} meta={meta} onCreated={onCreated} onClose={() => setCreating(false)} />}
         </div>
       )}
     </SettingsSectionFrame>

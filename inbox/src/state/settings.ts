@@ -63,7 +63,23 @@ export interface RoutingUser {
   capacity: Capacity
   allQueues: boolean
   active: boolean
+  /** The department a department user works for. */
+  department?: string
 }
+
+/** A user an admin creates: hotline staff with queues, or department staff with their department. */
+export interface NewUser {
+  email: string
+  name: string
+  role: Role
+  department?: string
+  queues?: string[]
+  language: 'zh-CN' | 'en'
+  password: string
+}
+
+/** The hub's minimum for an initial password (POST /api/admin/users). */
+export const MIN_PASSWORD_LENGTH = 12
 
 export interface CannedDraft {
   shortcut: string
