@@ -9,7 +9,7 @@ import { getCookie } from 'hono/cookie'
 import { ALL_ROLES, hasRole } from '../auth/access.js'
 import { SESSION_COOKIE } from '../auth/sessions.js'
 import type { HubContext } from '../hub-context.js'
-import type { Actor } from '../models/work-order.js'
+import type { Actor, WorkOrderDoc } from '../models/work-order.js'
 import type { Viewer } from '../work-orders/present-work-order.js'
 import type { WorkOrdersConfig } from '../work-orders/work-order-config.js'
 import { forbidden, unauthorized } from './api-error.js'
@@ -72,4 +72,11 @@ export function callerOf(c: Context): WorkOrderCaller {
 
 export function isHotline(caller: WorkOrderCaller): boolean {
   return caller.viewer.role !== 'department' && caller.viewer.role !== 'api'
+}
+
+/** Hotline staff see every case; a department the cases it leads or co-handles. */
+export function mayViewWorkOrder(caller: WorkOrderCaller, order: Pick<WorkOrderDoc, 'leadDepartment' | 'coDepartments'>): boolean {
+  if (isHotline(caller)) return true
+  const department = caller.viewer.department
+  return Boolean(department) && (order.leadDepartment === department || order.coDepartments.includes(department as string))
 }

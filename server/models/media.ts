@@ -7,7 +7,10 @@ import mongoose, { Schema } from 'mongoose'
  */
 export interface MediaFileDoc {
   _id: string
+  /** The conversation the file belongs to ('' for a file of a work order alone). */
   conversationId: string
+  /** The work order a department's file was uploaded to. */
+  workOrderId?: string
   messageId: string
   mimeType: string
   name?: string
@@ -24,8 +27,9 @@ export interface MediaChunkDoc {
 const mediaFileSchema = new Schema<MediaFileDoc>(
   {
     _id: { type: String, required: true },
-    conversationId: { type: String, required: true },
-    messageId: { type: String, required: true },
+    conversationId: { type: String, default: '' },
+    workOrderId: String,
+    messageId: { type: String, default: '' },
     mimeType: { type: String, required: true },
     name: String,
     size: { type: Number, required: true },

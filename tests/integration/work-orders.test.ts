@@ -259,6 +259,61 @@ describe('departments and their systems', () => {
     expect((await hub.api('/api/work-orders?status=bogus', { token: tokens.agent })).status).toBe(400)
   })
 
+  it('departments read the files of their cases and reply with their own; nothing else', async () => {
+    const visitor = await connectVisitor(hub)
+    visitors.push(visitor)
+    const conversationId = (await visitor.say('楼道堆放杂物，照片已拍')).conversationId
+    const pdf = new TextEncoder().encode('%PDF-1.4 photo of the hallway')
+    const upload = (path: string, token: string, name = 'evidence.pdf') =>
+      hub.api(`${path}?name=${name}`, { method: 'POST', token, headers: { 'content-type': 'application/pdf' }, body: pdf })
+    const copied = ((await (await upload(`/api/conversations/${conversationId}/attachments`, tokens.agent)).json()) as { attachment: { url: string } })
+      .attachment
+    const created = await hub.api('/api/work-orders', {
+      method: 'POST',
+      token: tokens.agent,
+      json: {
+        conversationId,
+        type: 'complaint',
+        category: '0301',
+        title: '楼道杂物',
+        description: '楼道堆放杂物',
+        attachments: [{ ...copied, mimeType: 'application/pdf' }],
+      },
+    })
+    const order = ((await created.json()) as { workOrder: WorkOrderDto }).workOrder
+    // Before dispatch the department sees neither the case nor its file.
+    expect((await hub.api(copied.url, { token: tokens.housing })).status).toBe(404)
+    await act(order.id, 'dispatch', tokens.agent, { department: 'housing' })
+    expect((await hub.api(copied.url, { token: tokens.housing })).status).toBe(200)
+    expect((await hub.api(copied.url, { token: HOUSING_KEY })).status).toBe(200)
+    expect((await hub.api(copied.url, { token: tokens.transport })).status).toBe(404)
+    await act(order.id, 'sign', tokens.housing)
+
+    expect((await upload(`/api/work-orders/${order.id}/attachments`, tokens.transport)).status).toBe(404)
+    const refused = await hub.api(`/api/work-orders/${order.id}/attachments`, {
+      method: 'POST',
+      token: tokens.housing,
+      headers: { 'content-type': 'text/html' },
+      body: '<script>',
+    })
+    expect(refused.status).toBe(415)
+    const own = await upload(`/api/work-orders/${order.id}/attachments`, tokens.housing, '整改回执.pdf')
+    expect(own.status).toBe(201)
+    const receipt = ((await own.json()) as { attachment: { url: string; mimeType: string; name: string } }).attachment
+    expect(receipt).toMatchObject({ mimeType: 'application/pdf', name: '整改回执.pdf' })
+
+    const foreign = await act(order.id, 'reply', tokens.housing, {
+      text: '已清理',
+      attachments: [{ url: '/api/media/med_somebodyelses', mimeType: 'application/pdf' }],
+    })
+    expect(foreign.body.error?.code).toBe('unknown_attachment')
+    const replied = await act(order.id, 'reply', tokens.housing, { text: '已清理，附整改回执', attachments: [receipt] })
+    expect(replied.body.workOrder.replies[0]?.attachments).toEqual([receipt])
+    const download = await hub.api(receipt.url, { token: tokens.agent })
+    expect(download.status).toBe(200)
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(pdf)
+  })
+
   it('hides who filed a confidential case from the department and audits every hotline read of it', async () => {
     const created = await hub.api('/api/work-orders', {
       method: 'POST',

@@ -1,38 +1,55 @@
 /**
- * `GET /api/media/:id`: the hub's copy of an attachment, for staff who may see its conversation.
+ * `GET /api/media/:id`: the hub's copy of an attachment, for staff who may see its conversation or case.
  * Served so that a hostile file cannot run in the hub's origin (nosniff, sandbox CSP, attachment
  * disposition for anything that is not an image, audio or video).
  */
-import { randomBytes } from 'node:crypto'
 import { Hono } from 'hono'
+import { canAccessConversation } from '../../auth/access.js'
 import type { HubContext } from '../../hub-context.js'
-import { mediaUrl, readMedia, saveMedia } from '../../media/media-store.js'
-import { ApiError, notFound } from '../api-error.js'
+import { mediaUrl, readMedia } from '../../media/media-store.js'
+import { Conversation, type ConversationDoc } from '../../models/conversation.js'
+import type { MediaFileDoc } from '../../models/media.js'
+import { WorkOrder, type WorkOrderDoc } from '../../models/work-order.js'
+import { notFound } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { requireUser } from '../require-user.js'
+import { storeUpload } from '../upload.js'
 import { visibleConversation } from '../visible-conversation.js'
+import { callerOf, isHotline, mayViewWorkOrder, requireWorkOrderCaller, type WorkOrderCaller } from '../work-order-access.js'
 
 const INLINE = /^(image\/(png|jpeg|gif|webp|bmp)|audio\/|video\/)/i
-/** What agents may attach: what the channels can carry (WeChat image/voice/video), plus PDF for e-mail later. */
-const UPLOADABLE = new Set(['image/jpeg', 'image/png', 'image/gif', 'audio/amr', 'audio/mpeg', 'audio/mp3', 'video/mp4', 'application/pdf'])
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+/** How many of a conversation's cases are checked for a department reading one of its files. */
+const MAX_CASES_PER_CONVERSATION = 20
 
-/** A display name for an upload: no path separators or control characters, at most 200 characters. */
-function safeFileName(raw: string): string {
-  return [...raw]
-    .filter((character) => character !== '/' && character !== '\\' && (character.codePointAt(0) ?? 0) >= 0x20)
-    .join('')
-    .slice(0, 200)
+/**
+ * Hotline staff read the files of conversations they may see and of every case; a department
+ * (its staff or its OA system) the files of its cases: those uploaded to the case, and those the
+ * hotline copied into it from the conversation.
+ */
+async function mayRead(caller: WorkOrderCaller, user: AppEnv['Variables']['user'] | undefined, file: MediaFileDoc): Promise<boolean> {
+  if (file.workOrderId) {
+    const order = await WorkOrder.findById(file.workOrderId, { leadDepartment: 1, coDepartments: 1 }).lean<WorkOrderDoc>()
+    return Boolean(order) && mayViewWorkOrder(caller, order as WorkOrderDoc)
+  }
+  if (!file.conversationId) return false
+  if (isHotline(caller)) {
+    const conversation = await Conversation.findById(file.conversationId, { queue: 1, assigneeId: 1 }).lean<ConversationDoc>()
+    return Boolean(user && conversation && canAccessConversation(user, conversation))
+  }
+  const url = mediaUrl(file._id)
+  const cases = await WorkOrder.find({ conversationId: file.conversationId }, { leadDepartment: 1, coDepartments: 1, attachments: 1 })
+    .limit(MAX_CASES_PER_CONVERSATION)
+    .lean<WorkOrderDoc[]>()
+  return cases.some((order) => mayViewWorkOrder(caller, order) && order.attachments.some((attachment) => attachment.url === url))
 }
 
 export function mediaRoutes(context: HubContext) {
   const app = new Hono<AppEnv>()
-  app.use('/api/media/*', requireUser(context))
+  app.use('/api/media/*', requireWorkOrderCaller(context))
   app.get('/api/media/:id', async (c) => {
     const media = await readMedia(c.req.param('id'))
-    if (!media) throw notFound('File')
-    // Same 404 as a missing file when the conversation is not the caller's to see.
-    await visibleConversation(c.get('user'), media.file.conversationId)
+    // Same 404 as a missing file when it is not the caller's to see.
+    if (!media || !(await mayRead(callerOf(c), c.get('user'), media.file))) throw notFound('File')
     const disposition = INLINE.test(media.file.mimeType) ? 'inline' : 'attachment'
     const name = encodeURIComponent(media.file.name ?? media.file._id)
     return c.body(new Uint8Array(media.bytes), 200, {
@@ -48,23 +65,7 @@ export function mediaRoutes(context: HubContext) {
   app.use('/api/conversations/:id/attachments', requireUser(context))
   app.post('/api/conversations/:id/attachments', async (c) => {
     const conversation = await visibleConversation(c.get('user'), c.req.param('id'))
-    const mimeType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-    if (!UPLOADABLE.has(mimeType)) throw new ApiError(415, 'unsupported_media_type', `Attachments may be ${[...UPLOADABLE].join(', ')}`)
-    if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) throw new ApiError(413, 'payload_too_large', 'Attachments are limited to 10 MB')
-    const bytes = new Uint8Array(await c.req.arrayBuffer())
-    if (bytes.byteLength === 0) throw new ApiError(400, 'empty_file', 'The file is empty')
-    if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new ApiError(413, 'payload_too_large', 'Attachments are limited to 10 MB')
-    const name = safeFileName(c.req.query('name') ?? '')
-    const file = await saveMedia({
-      _id: `med_${randomBytes(18).toString('base64url')}`,
-      conversationId: conversation._id,
-      messageId: '',
-      mimeType,
-      ...(name ? { name } : {}),
-      bytes,
-      createdAt: context.now(),
-    })
-    return c.json({ attachment: { url: mediaUrl(file._id), mimeType, size: file.size, ...(name ? { name } : {}) } }, 201)
+    return c.json({ attachment: await storeUpload(c, { conversationId: conversation._id }, context.now()) }, 201)
   })
   return app
 }

@@ -7,12 +7,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { audit } from '../../auth/audit.js'
 import type { HubContext } from '../../hub-context.js'
+import { fileIdFromMediaUrl } from '../../media/media-store.js'
 import { Contact, type ContactDoc } from '../../models/contact.js'
+import { MediaFile, type MediaFileDoc } from '../../models/media.js'
 import { Message, type MessageDoc } from '../../models/message.js'
 import { WorkOrder, type WorkOrderDoc } from '../../models/work-order.js'
 import { normalizeCaseNumber } from '../../work-orders/case-number.js'
 import { suggestDepartment } from '../../work-orders/dispatch-catalogue.js'
-import { isWorkOrderAction, WORK_ORDER_ACTIONS, WORK_ORDER_STATUSES } from '../../work-orders/lifecycle.js'
+import { FINAL_STATUSES, isWorkOrderAction, WORK_ORDER_ACTIONS, WORK_ORDER_STATUSES } from '../../work-orders/lifecycle.js'
 import { partyOf, presentWorkOrder, seesCitizen } from '../../work-orders/present-work-order.js'
 import { REQUEST_TYPES, URGENCIES } from '../../work-orders/work-order-config.js'
 import { actOnWorkOrder, createWorkOrder, WorkOrderError } from '../../work-orders/work-order-service.js'
@@ -20,8 +22,9 @@ import { ApiError, forbidden, notFound } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
 import { errorResponses, jsonContent } from '../schemas.js'
+import { storeUpload, UPLOADABLE } from '../upload.js'
 import { visibleConversation } from '../visible-conversation.js'
-import { callerOf, isHotline, requireWorkOrderCaller, type WorkOrderCaller } from '../work-order-access.js'
+import { callerOf, isHotline, mayViewWorkOrder, requireWorkOrderCaller, type WorkOrderCaller } from '../work-order-access.js'
 
 const MAX_LIST = 100
 const EXCERPT_MESSAGES = 20
@@ -162,18 +165,39 @@ const act = createRoute({
   },
 })
 
+const upload = createRoute({
+  method: 'post',
+  path: '/api/work-orders/{id}/attachments',
+  tags,
+  summary: `Upload a file for a reply on the case (the lead department or the hotline): the raw bytes as the body with their content type (${[...UPLOADABLE].join(', ')}), at most 10 MB, ?name= the file name. Answers the attachment to name in the action's attachments.`,
+  request: { params: z.object({ id: pathParam('id') }), query: z.object({ name: z.string().max(300).optional() }) },
+  responses: {
+    201: jsonContent(z.object({ attachment: attachment }), 'Stored'),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+    409: errorResponses[409],
+  },
+})
+
+/** Files named in an action must be the hub's own, of this case or of its conversation. */
+async function checkAttachments(order: WorkOrderDoc, attachments: readonly { url: string }[]): Promise<void> {
+  for (const item of attachments) {
+    const fileId = fileIdFromMediaUrl(item.url)
+    const file = fileId ? await MediaFile.findById(fileId, { workOrderId: 1, conversationId: 1 }).lean<MediaFileDoc>() : null
+    const owned = file && (file.workOrderId === order._id || (order.conversationId && file.conversationId === order.conversationId))
+    if (!owned)
+      throw new ApiError(400, 'unknown_attachment', `${item.url} is not a file of this case; upload it to /api/work-orders/${order._id}/attachments first`)
+  }
+}
+
 /** The case if this caller may see it: hotline staff every case, a department its own (lead or co-handler). */
 async function visibleWorkOrder(caller: WorkOrderCaller, idOrNumber: string, prefix: string): Promise<WorkOrderDoc> {
   const number = normalizeCaseNumber(idOrNumber, prefix)
   const order = number ? await WorkOrder.findOne({ number }).limit(1).lean<WorkOrderDoc>() : await WorkOrder.findById(idOrNumber).lean<WorkOrderDoc>()
-  if (!order || !mayView(caller, order)) throw notFound('Work order')
+  if (!order || !mayViewWorkOrder(caller, order)) throw notFound('Work order')
   return order
-}
-
-function mayView(caller: WorkOrderCaller, order: Pick<WorkOrderDoc, 'leadDepartment' | 'coDepartments'>): boolean {
-  if (isHotline(caller)) return true
-  const department = caller.viewer.department
-  return Boolean(department) && (order.leadDepartment === department || order.coDepartments.includes(department as string))
 }
 
 function toApiError(error: unknown): never {
@@ -326,6 +350,14 @@ export function workOrderRoutes(context: HubContext) {
     return c.json({ workOrder: presentWorkOrder(order, caller.viewer) }, 200)
   })
 
+  app.openapi(upload, async (c) => {
+    const caller = callerOf(c)
+    const order = await visibleWorkOrder(caller, c.req.valid('param').id, config.numberPrefix)
+    if (!isHotline(caller) && order.leadDepartment !== caller.viewer.department) throw forbidden('Only the lead department adds files to a case')
+    if (FINAL_STATUSES.has(order.status)) throw new ApiError(409, 'case_closed', `Case ${order.number} is ${order.status}`)
+    return c.json({ attachment: await storeUpload(c, { conversationId: '', workOrderId: order._id }, context.now()) }, 201)
+  })
+
   app.openapi(act, async (c) => {
     const caller = callerOf(c)
     const { id, action } = c.req.valid('param')
@@ -338,6 +370,7 @@ export function workOrderRoutes(context: HubContext) {
       throw new ApiError(400, 'validation_failed', first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'Invalid request')
     }
     const { until, ...rest } = parsed.data
+    if (rest.attachments?.length) await checkAttachments(order, rest.attachments)
     const updated = await actOnWorkOrder(
       context,
       order._id,
