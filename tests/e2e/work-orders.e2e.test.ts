@@ -2,9 +2,9 @@
  * A chat becomes a work order and comes back to the citizen, in real browsers: the citizen writes
  * in the widget; an agent files a case from the conversation and dispatches it on the catalogue's
  * suggestion; a department user, in another browser context, sees it arrive live, signs and
- * replies; the agent approves and resolves; the citizen reads the case number and the outcome in
+ * replies with a PDF that the agent sees on the case and opens; the agent approves and resolves; the citizen reads the case number and the outcome in
  * the chat and checks the case by its number with the widget's form. Real hub, FerretDB, Redis,
- * Chromium; axe checks the work-orders views, the create dialog and the widget's lookup. The
+ * Chromium; axe checks the work-orders views, the create and reply dialogs and the widget's lookup. The
  * department's user is created by an admin in Settings → Users.
  */
 import type { Browser, Page } from 'playwright-core'
@@ -18,6 +18,7 @@ import { openWidget } from '../support/widget-page.js'
 type Staff = { email: string; password: string; name: string }
 
 const REPLY = '已约谈房东，押金将于三日内退还。'
+const RECEIPT = { name: '整改回执.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% receipt of the landlord interview\n%%EOF\n') }
 
 const config = {
   ...testConfig,
@@ -171,10 +172,26 @@ describe('work orders from a chat to a department and back, in Chromium', () => 
     await reply.getByTestId('wo-action-error').filter({ hasText: 'Fill in: Your reply.' }).waitFor()
     expect(await wcagViolations(department)).toEqual([])
     await reply.getByTestId('wo-action-text').fill(REPLY)
+    // With a file: uploaded to the case when chosen, said in the status line; a type no reply takes is refused in the alert.
+    await reply.getByTestId('wo-action-files').setInputFiles([RECEIPT, { name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>notes</p>') }])
+    await reply.getByTestId('wo-action-files-error').filter({ hasText: 'Could not attach notes.html: A reply cannot carry this type of file.' }).waitFor()
+    const chosen = reply.getByTestId('wo-action-files-list').getByTestId('composer-attachment')
+    await reply.locator('[data-testid="composer-attachment"][data-phase="ready"]', { hasText: RECEIPT.name }).waitFor()
+    expect(await chosen.count()).toBe(1)
+    await reply
+      .getByTestId('wo-action-files-status')
+      .filter({ hasText: `${RECEIPT.name} attached (` })
+      .waitFor({ state: 'attached' })
+    expect(await reply.getByRole('button', { name: `Remove attachment ${RECEIPT.name}` }).count()).toBe(1)
+    expect(await wcagViolations(department)).toEqual([])
     await reply.getByTestId('wo-action-submit').click()
     await reply.waitFor({ state: 'detached' })
     await caseIn(department, 'replied').waitFor()
     expect(await department.getByTestId('work-order-reply').textContent()).toContain(REPLY)
+    await department
+      .getByTestId('work-order-reply')
+      .getByRole('link', { name: `Download ${RECEIPT.name}` })
+      .waitFor()
 
     // 6. The agent's open case moves by itself; the agent approves and resolves.
     await caseIn(inbox, 'replied').waitFor()
@@ -183,6 +200,16 @@ describe('work orders from a chat to a department and back, in Chromium', () => 
       .filter({ hasText: `Case ${number} was updated: Replied.` })
       .waitFor()
     expect(await inbox.getByTestId('work-order-reply').textContent()).toContain(REPLY)
+    // The reply's file is listed on the case and opens with the agent's session.
+    const receipt = inbox.getByTestId('work-order-reply').getByRole('link', { name: `Download ${RECEIPT.name}` })
+    const href = (await receipt.getAttribute('href')) ?? ''
+    expect(new URL(href).pathname).toMatch(/^\/api\/media\/med_/)
+    const opened = await inbox.evaluate(async (url) => {
+      const response = await fetch(url, { credentials: 'same-origin' })
+      return { status: response.status, type: response.headers.get('content-type'), body: await response.text() }
+    }, href)
+    expect(opened).toEqual({ status: 200, type: 'application/pdf', body: RECEIPT.buffer.toString() })
+    expect(await wcagViolations(inbox)).toEqual([])
     await act(inbox, 'approve')
     await caseIn(inbox, 'reviewed').waitFor()
     await act(inbox, 'resolve')

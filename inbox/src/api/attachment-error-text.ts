@@ -1,6 +1,7 @@
 /**
- * Why a file could not be attached or a reply with a file was refused, in the agent's language.
- * The hub's 409/413/415 messages are English sentences; these are said in words of the catalogue.
+ * Why a file could not be attached or a reply with a file was refused, in the agent's language, and
+ * what the status line says about a file as it goes. The hub's 409/413/415 messages are English
+ * sentences; these are said in words of the catalogue.
  */
 import type { Language, Translate } from '../i18n/languages.js'
 import { type AttachmentCheck, formatFileSize, MAX_ATTACHMENT_BYTES, typeNames } from '../state/compose-attachment.js'
@@ -17,6 +18,28 @@ export function attachmentErrorText(error: unknown, t: Translate, language: Lang
     if (error.status === 400 && error.code === 'unknown_attachment') return t('attachment.errorUnknown')
   }
   return errorText(error, t)
+}
+
+/** What the polite status line last said about a file; kept as facts, not text, so it follows a language switch. */
+export type AttachmentAnnouncement =
+  | { kind: 'uploading'; name: string }
+  | { kind: 'attached'; name: string; size: number }
+  | { kind: 'removed' }
+  | { kind: 'cancelled' }
+
+export function attachmentStatusText(announcement: AttachmentAnnouncement | null, t: Translate, language: Language): string {
+  switch (announcement?.kind) {
+    case 'uploading':
+      return t('attachment.uploadingNamed', { name: announcement.name })
+    case 'attached':
+      return t('attachment.attached', { name: announcement.name, size: formatFileSize(announcement.size, language) })
+    case 'removed':
+      return t('attachment.removed')
+    case 'cancelled':
+      return t('attachment.cancelled')
+    default:
+      return ''
+  }
 }
 
 /** Why the picked file was not uploaded at all (the checks of checkAttachment). */

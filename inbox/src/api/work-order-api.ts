@@ -4,7 +4,8 @@ import type { ActionInput } from '../../../server/work-orders/lifecycle.js'
 import type { CatalogueEntry } from '../../../server/work-orders/work-order-config.js'
 import type { NewWorkOrder as ServiceNewWorkOrder } from '../../../server/work-orders/work-order-service.js'
 import { PAGE_SIZE, type WorkOrderFilter, workOrderQuery } from '../state/work-orders.js'
-import { request } from './http.js'
+import { request, type UploadOptions, upload } from './http.js'
+import type { UploadedAttachment } from './inbox-api.js'
 
 /** A name in both languages (zh-CN and en, more when the config gives them). */
 export type Localized = Partial<Record<string, string>> & { 'zh-CN': string; en: string }
@@ -62,7 +63,7 @@ export type NewWorkOrder = Omit<ServiceNewWorkOrder, 'source' | 'citizen' | 'con
 }
 
 /** What an action may carry (the lifecycle's input, the date as ISO text); each action reads the parts it needs. */
-export type ActionBody = Omit<ActionInput, 'until' | 'attachments'> & { until?: string }
+export type ActionBody = Omit<ActionInput, 'until'> & { until?: string }
 
 export interface WorkOrderPage {
   workOrders: WorkOrderDto[]
@@ -84,4 +85,10 @@ export const workOrderApi = {
   /** 400 for missing input, 403 for a party that may not, 409 for a case in another state. */
   act: (id: string, action: string, body: ActionBody) =>
     request<{ workOrder: WorkOrderDto }>('POST', `${path(id)}/actions/${encodeURIComponent(action)}`, body),
+  /** A file for a reply (the lead department): stored on the case, then named in the reply's attachments. 415: type; 413: over 10 MB; 409: case closed. */
+  uploadAttachment: (id: string, file: Blob & { name: string }, mimeType: string, options: Omit<UploadOptions, 'contentType'> = {}) =>
+    upload<{ attachment: UploadedAttachment }>(`${path(id)}/attachments?${new URLSearchParams({ name: file.name })}`, file, {
+      contentType: mimeType,
+      ...options,
+    }),
 }

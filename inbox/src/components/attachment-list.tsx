@@ -9,7 +9,8 @@ import type { MessageDto } from '../../../server/presenters/dto.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { attachmentView } from '../state/attachment-view.js'
 
-function AttachmentItem({ attachment, inbound }: { attachment: Attachment; inbound: boolean }) {
+/** One file (also a case's or a case reply's): `inbound` says an unnamed image is the citizen's. */
+export function AttachmentItem({ attachment, inbound }: { attachment: Attachment; inbound: boolean }) {
   const { t } = useI18n()
   const view = attachmentView(attachment, location.href)
   const download = (fallbackName: string, url: string) => (

@@ -13,7 +13,7 @@
 import type { JSX } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { countSmsSegments } from '../../../connectors/sms/sms-segments.js'
-import { attachmentCheckText, attachmentErrorText } from '../api/attachment-error-text.js'
+import { type AttachmentAnnouncement, attachmentCheckText, attachmentErrorText, attachmentStatusText } from '../api/attachment-error-text.js'
 import { isAbort } from '../api/http.js'
 import { api, type UploadedAttachment } from '../api/inbox-api.js'
 import { useComposerAssist } from '../hooks/use-composer-assist.js'
@@ -56,16 +56,13 @@ type Problem =
   | { kind: 'upload'; name: string; error: unknown }
   | { kind: 'wait' }
 
-/** What the polite status region last said about the file. */
-type Announcement = { kind: 'uploading'; name: string } | { kind: 'attached'; name: string; size: number } | { kind: 'removed' } | { kind: 'cancelled' }
-
 export function Composer({ conversationId, contactName, messageTypes, channelType, onSend, onTyping, queue, user, hotlineName, canned }: Props) {
   const { t, language } = useI18n()
   const [body, setBody] = useState(() => drafts.get(conversationId) ?? '')
   const [isPrivate, setPrivate] = useState(false)
   const [attached, setAttached] = useState<Attached | null>(null)
   const [problem, setProblem] = useState<Problem | null>(null)
-  const [announcement, setAnnouncement] = useState<Announcement | null>(null)
+  const [announcement, setAnnouncement] = useState<AttachmentAnnouncement | null>(null)
   const attachable = useMemo(() => attachableTypes(messageTypes), [messageTypes])
   const textarea = useRef<HTMLTextAreaElement>(null)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -222,20 +219,7 @@ export function Composer({ conversationId, contactName, messageTypes, channelTyp
         : attachmentErrorText(problem.error, t, language)
     return t('attachment.failed', { name: problem.name, reason })
   })()
-  const announcementText = (() => {
-    switch (announcement?.kind) {
-      case 'uploading':
-        return t('attachment.uploadingNamed', { name: announcement.name })
-      case 'attached':
-        return t('attachment.attached', { name: announcement.name, size: formatFileSize(announcement.size, language) })
-      case 'removed':
-        return t('attachment.removed')
-      case 'cancelled':
-        return t('attachment.cancelled')
-      default:
-        return ''
-    }
-  })()
+  const announcementText = attachmentStatusText(announcement, t, language)
   const canAttach = !isPrivate && attachable.accept !== ''
   const segments = channelType === 'sms' && !isPrivate && body.trim() ? countSmsSegments(body) : null
   const label = isPrivate ? t('composer.noteLabel') : t('composer.replyLabel', { name: contactName })
@@ -339,8 +323,8 @@ export function Composer({ conversationId, contactName, messageTypes, channelTyp
   )
 }
 
-/** The file waiting to be sent: thumbnail (images), name, size, upload progress, and a way to drop it. */
-function AttachmentChip({ attached, onRemove }: { attached: Attached; onRemove: () => void }) {
+/** The file waiting to be sent: thumbnail (images), name, size, upload progress, and a way to drop it (also a case reply's files). */
+export function AttachmentChip({ attached, onRemove }: { attached: Attached; onRemove: () => void }) {
   const { t, language } = useI18n()
   const uploading = attached.phase === 'uploading'
   const percent = uploading && attached.progress !== null ? Math.floor(attached.progress * 100) : null

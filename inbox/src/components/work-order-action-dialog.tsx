@@ -2,18 +2,20 @@
  * One action on a case, in a small dialog that asks exactly what the action needs: a department
  * (with the catalogue's suggestion, and a reason to override it), a reason and the legal basis to
  * return, a new deadline to extend, a rating, the master case to merge into, the text of a reply
- * or answer, or a comment. What is missing is said before asking the hub; the hub's refusal is
- * said in words and the dialog stays open.
+ * (with its files, uploaded to the case as they are picked) or answer, or a comment. What is missing
+ * is said before asking the hub; the hub's refusal is said in words and the dialog stays open.
  */
 import type { ComponentChildren, JSX } from 'preact'
 import { useRef, useState } from 'preact/hooks'
 import type { WorkOrderDto } from '../../../server/presenters/dto.js'
+import { attachmentErrorText } from '../api/attachment-error-text.js'
 import { ApiError } from '../api/http.js'
-import { type WorkOrderMeta, workOrderApi } from '../api/work-order-api.js'
+import { type ActionBody, type WorkOrderMeta, workOrderApi } from '../api/work-order-api.js'
 import { workOrderErrorText } from '../api/work-order-error-text.js'
 import type { MessageKey } from '../i18n/en.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { departmentName, workOrderLabel } from '../i18n/work-order-labels.js'
+import { isUploading, replyAttachments } from '../state/case-files.js'
 import { hubTimeZone } from '../state/hub-info.js'
 import { formatInZone, parseCustomSnooze } from '../state/snooze.js'
 import {
@@ -29,6 +31,7 @@ import {
 } from '../state/work-orders.js'
 import { DialogFooter } from './dialog-footer.js'
 import { ModalDialog } from './modal-dialog.js'
+import { CaseFilePicker, useCaseFiles } from './work-order-files.js'
 
 interface Props {
   order: WorkOrderDto
@@ -69,6 +72,8 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
   const [pending, setPending] = useState(false)
   const busy = useRef(false)
   const formRef = useRef<HTMLFormElement>(null)
+  const files = useCaseFiles(order.id)
+  const withFiles = action === 'reply'
   const context = { suggested, status: order.status }
   const zone = hubTimeZone()
   const actionName = workOrderLabel(t, 'action', action)
@@ -109,6 +114,10 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
       }
       prepared.until = until.until.toISOString()
     }
+    if (withFiles && isUploading(files.files)) {
+      setError(t('workOrder.files.wait'))
+      return
+    }
     busy.current = true
     setPending(true)
     setError(null)
@@ -131,7 +140,10 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
           return
         }
       }
-      const { workOrder } = await workOrderApi.act(order.id, action, actionBody(action, prepared, masterId))
+      const body: ActionBody = actionBody(action, prepared, masterId)
+      const attachments = withFiles ? replyAttachments(files.files) : []
+      if (attachments.length > 0) body.attachments = attachments
+      const { workOrder } = await workOrderApi.act(order.id, action, body)
       onDone(workOrder)
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'override_reason_required') {
@@ -139,7 +151,9 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
         setInvalid(['overrideReason'])
       }
       if (failure instanceof ApiError && failure.status === 409) onStale()
-      setError(workOrderErrorText(failure, t))
+      setError(
+        failure instanceof ApiError && failure.code === 'unknown_attachment' ? attachmentErrorText(failure, t, language) : workOrderErrorText(failure, t),
+      )
     } finally {
       busy.current = false
       setPending(false)
@@ -219,7 +233,7 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
     text: () => (
       <>
         {textarea('text', 5, 10_000)}
-        {action === 'reply' && <p class="settings-hint">{t('workOrder.dialog.replyTextOnly')}</p>}
+        {withFiles && <CaseFilePicker state={files} />}
       </>
     ),
     rating: () => (

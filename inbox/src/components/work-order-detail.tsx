@@ -16,6 +16,7 @@ import type { Translate } from '../i18n/languages.js'
 import { categoryName, departmentName, districtName, localizedName, workOrderLabel } from '../i18n/work-order-labels.js'
 import type { InboxSocket } from '../realtime/inbox-socket.js'
 import { deadlineBadges } from '../state/work-orders.js'
+import { AttachmentItem } from './attachment-list.js'
 import { DeadlineBadge } from './deadline-badge.js'
 import { WorkOrderActionDialog } from './work-order-action-dialog.js'
 
@@ -296,15 +297,14 @@ function Item({ label, children }: { label: string; children: ComponentChildren 
   )
 }
 
-function AttachmentLinks({ attachments }: { attachments: { url: string; mimeType: string; name?: string }[] }) {
-  const { t } = useI18n()
+/** A case's or a reply's files, as the conversation shows them: images as thumbnails, players, download links. */
+function AttachmentLinks({ attachments }: { attachments: WorkOrderDto['attachments'] }) {
   return (
-    <ul class="work-order-attachments">
-      {attachments.map((attachment) => (
-        <li key={attachment.url}>
-          <a href={attachment.url} target="_blank" rel="noopener noreferrer">
-            {t('attachment.download', { name: attachment.name ?? attachment.mimeType })}
-          </a>
+    <ul class="attachments work-order-attachments" data-testid="work-order-attachments">
+      {attachments.map((attachment, index) => (
+        // Two entries may name the same file: the index is the stable key.
+        <li key={index} class="attachment">
+          <AttachmentItem attachment={attachment} inbound={false} />
         </li>
       ))}
     </ul>
