@@ -89,6 +89,8 @@ export interface WorkOrderDoc {
   extension?: { state: 'pending' | 'approved' | 'rejected'; requestedDueAt: Date; reason: string; requestedBy: Actor; decidedBy?: Actor } | null
   supervision: { kind: 'supervise' | 'urge'; at: Date; by: Actor; comment: string }[]
   replies: { _id: string; at: Date; by: Actor; text: string; attachments: WorkOrderAttachment[] }[]
+  /** Co-handling departments' parts (协办意见), for the lead department's reply. */
+  contributions?: { _id: string; at: Date; by: Actor; text: string }[]
   deadlines: Partial<Record<DeadlineName, Deadline>>
   followUp?: { askedAt?: Date | null; answeredAt?: Date | null; rating?: Rating | null; reason?: string | null; by?: Actor | null } | null
   redoCount: number
@@ -138,6 +140,7 @@ const workOrderSchema = new Schema<WorkOrderDoc>(
     extension: { type: Schema.Types.Mixed, default: null },
     supervision: { type: Schema.Types.Mixed, default: [] },
     replies: { type: Schema.Types.Mixed, default: [] },
+    contributions: { type: Schema.Types.Mixed, default: [] },
     deadlines: { type: Schema.Types.Mixed, default: {} },
     followUp: { type: Schema.Types.Mixed, default: null },
     redoCount: { type: Number, default: 0 },

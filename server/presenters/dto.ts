@@ -128,6 +128,8 @@ export interface WorkOrderDto {
   extension: { state: string; requestedDueAt: string; reason: string; requestedBy: string; decidedBy?: string } | null
   supervision: { kind: string; at: string; by: string; comment: string }[]
   replies: { id: string; at: string; by: string; department?: string; text: string; attachments: { url: string; mimeType: string; name?: string }[] }[]
+  /** Co-handling departments' parts (协办意见). */
+  contributions: { id: string; at: string; by: string; department?: string; text: string }[]
   deadlines: Partial<Record<'sign' | 'return' | 'resolve', { dueAt: string; atRiskAt: string; state: WorkOrderDeadlineState; closedAt: string | null }>>
   followUp: { askedAt: string | null; answeredAt: string | null; rating: string | null; reason: string | null } | null
   redoCount: number

@@ -49,6 +49,8 @@ interface ActionSpec {
   parties: readonly Party[]
   /** The department acting must be the lead department. */
   leadOnly?: boolean
+  /** The department acting must be a co-handler (协办), not the lead. */
+  coOnly?: boolean
   /** A refusal (code, message), or null when the action may go ahead. */
   guard?: (order: WorkOrderDoc, input: ActionInput, context: TransitionContext) => [code: string, message: string] | null
   /** What changes besides status and history. */
@@ -318,6 +320,19 @@ export const ACTIONS = {
       extension: { ...(order.extension as NonNullable<WorkOrderDoc['extension']>), state: 'rejected', decidedBy: actor },
     }),
   },
+  contribute: {
+    from: ['dispatched', 'signed', 'in_progress'],
+    to: (order) => order.status,
+    parties: ['department'],
+    coOnly: true,
+    guard: needs('text', 'your part of the answer'),
+    apply: (order, input, context, actor) => ({
+      contributions: [
+        ...(order.contributions ?? []),
+        { _id: `${order._id}-c${(order.contributions ?? []).length + 1}`, at: context.now, by: actor, text: (input.text as string).trim() },
+      ],
+    }),
+  },
   supervise: {
     from: ['dispatched', 'returned', 'signed', 'in_progress'],
     to: (order) => order.status,
@@ -356,6 +371,7 @@ export function availableActions(order: WorkOrderDoc, party: Party, department?:
     const spec: ActionSpec = ACTIONS[action]
     if (!spec.from.includes(order.status) || !partiesOf(spec).includes(party)) return false
     if (spec.leadOnly && party === 'department' && order.leadDepartment !== department) return false
+    if (spec.coOnly && party === 'department' && !(department && order.coDepartments.includes(department))) return false
     if (action === 'approve_extension' || action === 'reject_extension') return order.extension?.state === 'pending'
     if (action === 'redo') return order.followUp?.rating === 'unsatisfied'
     return true
@@ -376,6 +392,9 @@ export function planTransition(order: WorkOrderDoc, action: WorkOrderAction, inp
       code: 'invalid_transition',
       message: `Cannot ${action.replaceAll('_', ' ')} a case that is ${order.status.replaceAll('_', ' ')}`,
     }
+  }
+  if (spec.coOnly && party === 'department' && !(actor.department && order.coDepartments.includes(actor.department))) {
+    return { ok: false, status: 403, code: 'not_co_department', message: 'Only a co-handling department adds its part' }
   }
   if (spec.leadOnly && party === 'department' && order.leadDepartment !== actor.department) {
     return { ok: false, status: 403, code: 'not_lead_department', message: 'Only the lead department can do this' }

@@ -83,6 +83,13 @@ export function presentWorkOrder(order: WorkOrderDoc, viewer: Viewer): WorkOrder
       text: reply.text,
       attachments: reply.attachments,
     })),
+    contributions: (order.contributions ?? []).map((part) => ({
+      id: part._id,
+      at: new Date(part.at).toISOString(),
+      by: part.by.name,
+      ...(part.by.department ? { department: part.by.department } : {}),
+      text: part.text,
+    })),
     deadlines: Object.fromEntries(
       Object.entries(order.deadlines ?? {}).map(([name, deadline]) => [
         name,

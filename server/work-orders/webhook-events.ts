@@ -31,6 +31,7 @@ const EVENT_NAMES: Record<WorkOrderAction | 'register', string> = {
   request_extension: 'extension_requested',
   approve_extension: 'extension_approved',
   reject_extension: 'extension_rejected',
+  contribute: 'contributed',
   supervise: 'supervised',
   urge: 'urged',
 }

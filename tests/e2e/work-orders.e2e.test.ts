@@ -32,7 +32,7 @@ const config = {
       { code: '0401', name: { 'zh-CN': '公交', en: 'Bus' }, fields: [{ key: 'route', label: { 'zh-CN': '线路', en: 'Route' }, required: true }] },
     ],
     catalogue: [
-      { category: '03*', lead: 'housing' },
+      { category: '03*', lead: 'housing', coHandlers: ['transport'] },
       { category: '0401', lead: 'transport' },
     ],
     followUp: { afterHours: 0 },
@@ -138,6 +138,8 @@ describe('work orders from a chat to a department and back, in Chromium', () => 
     await act(inbox, 'dispatch', async (dialog) => {
       expect(await dialog.getByTestId('wo-action-department').inputValue()).toBe('housing')
       await dialog.getByText('The responsibility catalogue suggests Housing Bureau.').waitFor()
+      // The catalogue's co-handling department is ticked too.
+      expect(await dialog.getByRole('checkbox', { name: 'Transport Bureau' }).isChecked()).toBe(true)
     })
     await caseIn(inbox, 'dispatched').waitFor()
     await inbox

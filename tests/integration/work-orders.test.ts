@@ -314,6 +314,23 @@ describe('departments and their systems', () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(pdf)
   })
 
+  it('a co-handling department sees the case and adds its part for the lead department', async () => {
+    const created = await hub.api('/api/work-orders', {
+      method: 'POST',
+      token: tokens.agent,
+      json: { type: 'complaint', category: '0301', title: '小区门口占道停车', description: '小区门口长期占道停车' },
+    })
+    const order = ((await created.json()) as { workOrder: WorkOrderDto }).workOrder
+    await act(order.id, 'dispatch', tokens.agent, { department: 'housing', coDepartments: ['transport'] })
+    const seenByCo = await read(order.id, tokens.transport)
+    expect(seenByCo).toMatchObject({ leadDepartment: 'housing', coDepartments: ['transport'], actions: ['contribute'] })
+    expect((await act(order.id, 'sign', tokens.transport)).body.error?.code).toBe('not_lead_department')
+    expect((await act(order.id, 'contribute', tokens.housing, { text: '主办自己' })).body.error?.code).toBe('not_co_department')
+    const added = await act(order.id, 'contribute', tokens.transport, { text: '交警已于今日现场处置' })
+    expect(added.body.workOrder.status).toBe('dispatched')
+    expect((await read(order.id, tokens.housing)).contributions).toEqual([expect.objectContaining({ department: 'transport', text: '交警已于今日现场处置' })])
+  })
+
   it('hides who filed a confidential case from the department and audits every hotline read of it', async () => {
     const created = await hub.api('/api/work-orders', {
       method: 'POST',

@@ -132,6 +132,7 @@ const GOOD_INPUT: Record<WorkOrderAction, ActionInput> = {
   reject_extension: { comment: 'Not justified' },
   supervise: { comment: 'Handle it this week' },
   urge: { comment: 'The citizen called again' },
+  contribute: { text: 'The district inspected the building on Oct 3' },
 }
 
 const ACTOR_FOR: Record<Party, Actor> = { agent: hotline, supervisor, department: housing, citizen, system: { type: 'system', id: 's', name: 'system' } }
@@ -156,13 +157,20 @@ describe('every action from every state', () => {
     const party: Party = (spec.parties as readonly Party[])[0] as Party
     for (const status of WORK_ORDER_STATUSES) {
       const allowed = (spec.from as readonly WorkOrderStatus[]).includes(status)
-      const extended = action === 'request_extension' ? { ...caseIn(status), extension: null } : caseIn(status)
+      const extended =
+        action === 'request_extension'
+          ? { ...caseIn(status), extension: null }
+          : action === 'contribute'
+            ? { ...caseIn(status), coDepartments: ['district'] }
+            : caseIn(status)
+      // Co-handling parts come from a co-handling department, not the lead.
+      const actor = action === 'contribute' ? district : ACTOR_FOR[party]
       it(`${action} from ${status}: ${allowed ? 'allowed and recorded' : 'refused'}`, () => {
-        const result = plan(extended, action, GOOD_INPUT[action], ACTOR_FOR[party], party, T0, { master })
+        const result = plan(extended, action, GOOD_INPUT[action], actor, party, T0, { master })
         if (allowed) {
           expect(result.ok, JSON.stringify(result)).toBe(true)
           if (!result.ok) return
-          expect(result.entry).toMatchObject({ action, from: status, actor: ACTOR_FOR[party], at: T0 })
+          expect(result.entry).toMatchObject({ action, from: status, actor, at: T0 })
           expect(WORK_ORDER_STATUSES).toContain(result.to)
         } else {
           expect(result).toMatchObject({ ok: false, status: 409, code: 'invalid_transition' })
@@ -185,6 +193,17 @@ describe('who may act', () => {
     expect(plan(dispatched, 'sign', {}, district, 'department')).toMatchObject({ ok: false, status: 403, code: 'not_lead_department' })
     expect(plan(dispatched, 'sign', {}, housing, 'department').ok).toBe(true)
     expect(plan(dispatched, 'sign', {}, hotline, 'agent')).toMatchObject({ ok: false, status: 403 })
+  })
+
+  it('a co-handling department adds its part; the lead and other departments cannot', () => {
+    const shared = { ...caseIn('in_progress'), coDepartments: ['district'] }
+    const added = plan(shared, 'contribute', GOOD_INPUT.contribute, district, 'department')
+    expect(added).toMatchObject({ ok: true, to: 'in_progress' })
+    expect(added.ok && added.set.contributions).toEqual([expect.objectContaining({ by: district, text: 'The district inspected the building on Oct 3' })])
+    expect(plan(shared, 'contribute', GOOD_INPUT.contribute, housing, 'department')).toMatchObject({ ok: false, status: 403, code: 'not_co_department' })
+    expect(plan(shared, 'contribute', { text: ' ' }, district, 'department')).toMatchObject({ ok: false, status: 400 })
+    expect(availableActions(shared, 'department', 'district')).toEqual(['contribute'])
+    expect(availableActions(shared, 'department', 'housing')).toEqual(['reply', 'request_extension'])
   })
 
   it('the citizen can only rate', () => {

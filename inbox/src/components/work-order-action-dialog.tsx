@@ -23,6 +23,7 @@ import {
   type ActionValues,
   actionBody,
   actionForm,
+  catalogueCoHandlers,
   catalogueSuggestion,
   EMPTY_VALUES,
   isRequired,
@@ -58,6 +59,7 @@ const LABELS: Record<Exclude<ActionInput, 'text' | 'rating'>, MessageKey> = {
 function textLabel(action: string): MessageKey {
   if (action === 'answer_directly') return 'workOrder.dialog.text.answer_directly'
   if (action === 'not_accept') return 'workOrder.dialog.text.not_accept'
+  if (action === 'contribute') return 'workOrder.dialog.text.contribute'
   return 'workOrder.dialog.text.reply'
 }
 
@@ -66,6 +68,11 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
   const form = actionForm(action)
   const suggested = action === 'dispatch' || action === 'designate' ? catalogueSuggestion(meta?.catalogue, order) : null
   const [values, setValues] = useState<ActionValues>({ ...EMPTY_VALUES, department: suggested ?? '' })
+  const withCoHandlers = action === 'dispatch' || action === 'designate'
+  const [coDepartments, setCoDepartments] = useState<string[]>(() => {
+    const named = withCoHandlers ? catalogueCoHandlers(meta?.catalogue, order) : []
+    return named.length > 0 ? named : order.coDepartments
+  })
   const [askedOverride, setAskedOverride] = useState(false)
   const [invalid, setInvalid] = useState<readonly ActionInput[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -141,6 +148,7 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
         }
       }
       const body: ActionBody = actionBody(action, prepared, masterId)
+      if (withCoHandlers) body.coDepartments = coDepartments.filter((id) => id !== prepared.department)
       const attachments = withFiles ? replyAttachments(files.files) : []
       if (attachments.length > 0) body.attachments = attachments
       const { workOrder } = await workOrderApi.act(order.id, action, body)
@@ -266,6 +274,26 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
     >
       <form ref={formRef} class="settings-form" onSubmit={submit} aria-busy={pending} noValidate data-action={action}>
         {inputs.map((input) => controls[input]())}
+        {withCoHandlers && (meta?.departments.length ?? 0) > 1 && (
+          <fieldset class="form-field" data-testid="wo-action-coDepartments">
+            <legend>{t('workOrder.dialog.coDepartments')}</legend>
+            {(meta?.departments ?? [])
+              .filter((department) => department.id !== values.department)
+              .map((department) => (
+                <label key={department.id} class="settings-check">
+                  <input
+                    type="checkbox"
+                    checked={coDepartments.includes(department.id)}
+                    onChange={(event) => {
+                      const checked = event.currentTarget.checked
+                      setCoDepartments((current) => (checked ? [...current, department.id] : current.filter((id) => id !== department.id)))
+                    }}
+                  />
+                  {departmentName(meta, department.id, language)}
+                </label>
+              ))}
+          </fieldset>
+        )}
         <DialogFooter
           error={error}
           errorTestId="wo-action-error"

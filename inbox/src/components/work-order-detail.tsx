@@ -214,6 +214,22 @@ function CaseBody({ order, meta, onAct }: { order: WorkOrderDto; meta: WorkOrder
         )}
       </section>
 
+      {order.contributions.length > 0 && (
+        <section class="work-order-section" aria-labelledby="wo-contributions">
+          <h3 id="wo-contributions">{t('workOrder.section.contributions')}</h3>
+          <ol class="work-order-entries">
+            {order.contributions.map((part) => (
+              <li key={part.id} data-testid="work-order-contribution">
+                <p class="work-order-entry-meta">
+                  {t('workOrder.replyBy', { name: part.department ? department(part.department) : part.by, time: time.full(part.at) })}
+                </p>
+                <p class="work-order-text">{part.text}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
       {order.supervision.length > 0 && (
         <section class="work-order-section" aria-labelledby="wo-supervision">
           <h3 id="wo-supervision">{t('workOrder.section.supervision')}</h3>

@@ -116,6 +116,7 @@ export const ACTION_FORMS: Record<WorkOrderAction, ActionForm> = {
   reject_extension: COMMENT_REQUIRED,
   supervise: COMMENT_REQUIRED,
   urge: COMMENT_REQUIRED,
+  contribute: TEXT_REQUIRED,
 }
 
 export function actionForm(action: string): ActionForm {
@@ -235,6 +236,12 @@ export const DEADLINE_LOOK: Record<WorkOrderDeadlineState, SlaState> = {
 export function catalogueSuggestion(catalogue: readonly CatalogueEntry[] | undefined, order: Pick<WorkOrderDto, 'category' | 'district'>): string | null {
   if (!catalogue || catalogue.length === 0) return null
   return suggestDepartment({ catalogue: [...catalogue] }, order.category, order.district ?? null)?.lead ?? null
+}
+
+/** The co-handling departments the catalogue names for the case (协办). */
+export function catalogueCoHandlers(catalogue: readonly CatalogueEntry[] | undefined, order: Pick<WorkOrderDto, 'category' | 'district'>): string[] {
+  if (!catalogue || catalogue.length === 0) return []
+  return suggestDepartment({ catalogue: [...catalogue] }, order.category, order.district ?? null)?.coHandlers ?? []
 }
 
 /** A typed case number, loosely: spaces dropped, so "2026 000123" finds 2026-000123. */
