@@ -18,7 +18,7 @@ type CommandContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'queues' | '
 /** The WeChat menu intent (menuIntents in channels.config.ts) that asks for a case's status. */
 export const CHECK_CASE_INTENT = 'check_work_order'
 
-const LOOKUP = /^\s*(?:查询|查|工单|进度|cx|status|case|check)?\s*[:：]?\s*([A-Z]{0,6}\d{4}\s*[-－—_]?\s*\d{1,9})(?:\s+(\d{4}))?\s*$/i
+const LOOKUP = /^\s*(?:(查询|查|工单|进度|cx|status|case|check)\s*[:：]?\s*)?([A-Z]{0,6}20\d{2}(\s*[-－—_]\s*|)\d{1,9})(?:\s+(\d{4}))?\s*$/i
 const RATINGS: readonly [RegExp, Rating][] = [
   [/^\s*(?:1|满意|satisfied)(?:\s|$|[,，。.])/i, 'satisfied'],
   [/^\s*(?:2|基本满意|basically satisfied)(?:\s|$|[,，。.])/i, 'basically_satisfied'],
@@ -27,9 +27,17 @@ const RATINGS: readonly [RegExp, Rating][] = [
 const REASON_WAIT_SECONDS = 24 * 3600
 const reasonKey = (conversationId: string) => `sb:wo:rating-reason:${conversationId}`
 
+/**
+ * A status lookup: a keyword and a case number ("查询 2026-000123"), a number with its dash
+ * ("2026-123"), or the bare ten digits the IVR uses ("2026000123"). A bare run of other length
+ * is not one: an eleven-digit mobile number typed for the agent must not get a "no such case".
+ */
 export function parseLookup(text: string): { number: string; check: string | null } | null {
   const match = text.match(LOOKUP)
-  return match?.[1] ? { number: match[1], check: match[2] ?? null } : null
+  if (!match?.[2]) return null
+  const [, keyword, number, separator, check] = match
+  if (!keyword && !separator && number.replace(/\D/g, '').length !== 10) return null
+  return { number, check: check ?? null }
 }
 
 export function parseRating(text: string): { rating: Rating; reason: string } | null {
