@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryEntry } from '../models/work-order.js'
-import { type PublishedWorkOrder, requestOf } from './map-request.js'
+import { type PublishedWorkOrder, publicTextOf, requestOf } from './map-request.js'
 
 const mapping = {
   categories: new Map([['03.01', { name: { 'zh-CN': '道路坑洼', en: 'Pothole' } }]]),
@@ -10,9 +10,9 @@ const mapping = {
 }
 
 describe('requestOf', () => {
-  const entry = (to: HistoryEntry['to'], from: HistoryEntry['from'], at: string, comment?: string): HistoryEntry => ({
+  const entry = (to: HistoryEntry['to'], from: HistoryEntry['from'], at: string, comment?: string, action = 'x'): HistoryEntry => ({
     _id: `h-${at}`,
-    action: 'x',
+    action,
     from,
     to,
     at: new Date(at),
@@ -44,11 +44,12 @@ describe('requestOf', () => {
     updatedAt: new Date('2026-03-04T04:00:00Z'),
   }
 
-  it('maps every field: case number, status, last comment, department, deadline, close time, location, public media', () => {
+  it('maps every field: case number, status, department, deadline, close time, location, public media (no internal comment)', () => {
     expect(requestOf(order, mapping)).toEqual({
       service_request_id: '2026-000007',
       status: 'closed',
-      status_notes: 'Filled',
+      // "to roads" and "Filled" were written by staff, not for the citizen.
+      status_notes: null,
       service_name: 'Pothole',
       service_code: '03.01',
       description: 'Deep hole',
@@ -90,5 +91,34 @@ describe('requestOf', () => {
       long: null,
       media_url: null,
     })
+  })
+
+  it('gives as status_notes only text written for the citizen: the direct answer or the route of a case not accepted', () => {
+    const answered = {
+      ...order,
+      status: 'follow_up' as const,
+      closingNote: ' The permit allows night work. ',
+      history: [
+        entry('registered', 'registered', '2026-03-01T02:00:00Z', undefined, 'register'),
+        entry('resolved', 'registered', '2026-03-01T03:00:00Z', 'Agent Wang: caller was rude', 'answer_directly'),
+        entry('follow_up', 'resolved', '2026-03-02T03:00:00Z'),
+        entry('follow_up', 'follow_up', '2026-03-02T04:00:00Z', 'Urge: internal', 'urge'),
+      ],
+    }
+    expect(requestOf(answered, mapping).status_notes).toBe('The permit allows night work.')
+    expect(requestOf({ ...answered, status: 'not_accepted', closingNote: 'Call 110' }, mapping).status_notes).toBe('Call 110')
+    expect(requestOf({ ...answered, closingNote: '  ' }, mapping).status_notes).toBeNull()
+  })
+})
+
+describe('publicTextOf', () => {
+  it('is the closing note for a direct answer or a case not accepted, null for every other change', () => {
+    const order = { closingNote: 'Call 110' }
+    expect(publicTextOf({ action: 'answer_directly' }, order)).toBe('Call 110')
+    expect(publicTextOf({ action: 'not_accept' }, order)).toBe('Call 110')
+    for (const action of ['register', 'dispatch', 'return', 'reply', 'send_back', 'urge', 'supervise', 'contribute', 'rate', 'redo', 'archive', 'resolve']) {
+      expect(publicTextOf({ action }, order), action).toBeNull()
+    }
+    expect(publicTextOf({ action: 'not_accept' }, { closingNote: null })).toBeNull()
   })
 })

@@ -7,6 +7,9 @@
  * POST answers the case number as service_request_id at once (every service is "realtime"), so
  * no token is ever handed out; tokens/{id} still answers, mapping a case number to itself, for
  * clients that always ask.
+ *
+ * Two de-facto extensions (GeoReport v2 Extensions.md): `page`/`page_size` on GET requests
+ * (paging.ts) and `extensions=true` on GET requests and GET request (extensions.ts).
  */
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -17,10 +20,12 @@ import { WorkOrder } from '../models/work-order.js'
 import { createWorkOrder, WorkOrderError } from '../work-orders/work-order-service.js'
 import { readApiKeys } from './api-keys.js'
 import { discoveryOf } from './discovery.js'
+import { EXTENDED_FIELDS, type ExtendedWorkOrder, extensionsOf, parseExtensions } from './extensions.js'
 import { localize } from './localize.js'
-import { PUBLISHED_FIELDS, type PublishedWorkOrder, type RequestMapping, requestOf } from './map-request.js'
+import { PUBLISHED_FIELDS, type RequestMapping, requestOf } from './map-request.js'
 import { attributeDefinitions, serviceDefinitionOf, serviceOf } from './map-service.js'
 import { Open311Error } from './open311-error.js'
+import { type PageWindow, parsePaging, REQUESTS_ORDER } from './paging.js'
 import { parseServiceRequest } from './parse-service-request.js'
 import { requestsFilter, visibleFilter } from './requests-filter.js'
 import { MAX_REQUESTS, parseRequestsQuery } from './requests-query.js'
@@ -86,8 +91,32 @@ export function open311Routes(context: HubContext, options: { environment?: Read
     if (!category) throw new Open311Error(404, `service_code "${code}" not found`)
     return category
   }
-  const findRequests = (filter: Record<string, unknown>) =>
-    WorkOrder.find(filter, PUBLISHED_FIELDS).sort({ createdAt: -1 }).limit(MAX_REQUESTS).lean<PublishedWorkOrder[]>()
+  const firstPage: PageWindow = { skip: 0, limit: MAX_REQUESTS }
+  const findRequests = (filter: Record<string, unknown>, window = firstPage, extended = false) =>
+    WorkOrder.find(filter, extended ? EXTENDED_FIELDS : PUBLISHED_FIELDS)
+      .sort(REQUESTS_ORDER)
+      .skip(window.skip)
+      .limit(window.limit)
+      .lean<ExtendedWorkOrder[]>()
+  /** The request objects; with extensions, each with its extended attributes and public notes. */
+  const requestsOf = async (orders: readonly ExtendedWorkOrder[], extensions: boolean): Promise<SparkValue[]> => {
+    if (!extensions) return orders.map((order) => requestOf(order, mapping))
+    const masterIds = [...new Set(orders.flatMap((order) => (order.status === 'merged' && order.masterId ? [order.masterId] : [])))]
+    // A master case is named only when it is published too.
+    const masters =
+      masterIds.length > 0
+        ? await WorkOrder.find({ ...visibleFilter(visibility), _id: { $in: masterIds } }, { number: 1 })
+            .limit(masterIds.length)
+            .lean<{ _id: string; number: string }[]>()
+        : []
+    const numbers = new Map(masters.map((master) => [master._id, master.number]))
+    return orders.map((order) => ({ ...requestOf(order, mapping), ...extensionsOf(order, mapping, numbers.get(order.masterId ?? '') ?? null) }))
+  }
+  const extensionsArgument = (c: Context) => {
+    const parsed = parseExtensions(c.req.query('extensions'))
+    if (!parsed.ok) throw new Open311Error(400, parsed.problems)
+    return parsed.extensions
+  }
 
   app.onError((error, c) => {
     if (error instanceof Open311Error) return sendError(c, error)
@@ -120,15 +149,15 @@ export function open311Routes(context: HubContext, options: { environment?: Read
         publicCategories.map((category) => serviceOf(category, workOrders, language)),
       )
     if (name !== 'requests') throw new Open311Error(404, `No ${name} resource: services or requests`)
-    const parsed = parseRequestsQuery((argument) => c.req.query(argument), context.now())
-    if (!parsed.ok) throw new Open311Error(400, parsed.problems)
-    const orders = await findRequests(requestsFilter(parsed.query, visibility))
-    return send(
-      c,
-      format,
-      'service_requests',
-      orders.map((order) => requestOf(order, mapping)),
-    )
+    const argument = (key: string) => c.req.query(key)
+    const parsed = parseRequestsQuery(argument, context.now())
+    // service_request_id overrides every other argument, paging too; extensions shape the answer.
+    const paging = parsed.ok && parsed.query.ids ? ({ ok: true, window: firstPage } as const) : parsePaging(argument)
+    const extensions = parseExtensions(argument('extensions'))
+    const problems = [parsed, paging, extensions].flatMap((result) => (result.ok ? [] : result.problems))
+    if (!parsed.ok || !paging.ok || !extensions.ok) throw new Open311Error(400, problems)
+    const orders = await findRequests(requestsFilter(parsed.query, visibility), paging.window, extensions.extensions)
+    return send(c, format, 'service_requests', await requestsOf(orders, extensions.extensions))
   })
 
   app.post(
@@ -172,9 +201,10 @@ export function open311Routes(context: HubContext, options: { environment?: Read
   app.get('/open311/v2/requests/:file', async (c) => {
     const { name, format } = fileOf(c)
     checkJurisdiction(c.req.query('jurisdiction_id'))
-    const [order] = await findRequests({ ...visibleFilter(visibility), number: name })
+    const extensions = extensionsArgument(c)
+    const [order] = await findRequests({ ...visibleFilter(visibility), number: name }, firstPage, extensions)
     if (!order) throw new Open311Error(404, `service_request_id "${name}" not found`)
-    return send(c, format, 'service_requests', [requestOf(order, mapping)])
+    return send(c, format, 'service_requests', await requestsOf([order], extensions))
   })
 
   app.get('/open311/v2/tokens/:file', async (c) => {

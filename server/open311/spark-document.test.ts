@@ -40,6 +40,20 @@ describe('renderXml', () => {
     expect(errors.errors.error).toEqual([{ code: '403', description: 'Invalid api_key' }])
   })
 
+  it('writes the extensions: extended_attributes as an element, notes as repeated note elements', () => {
+    const xml = renderXml('service_requests', [
+      {
+        service_request_id: '2026-000002',
+        extended_attributes: { duplicate: true, parent_service_request_id: '2026-000001' },
+        notes: [{ type: 'update', status: 'closed', summary: 'merged', description: null, datetime: '2026-03-01T11:00:00+08:00' }],
+      },
+    ])
+    expect(xml).toContain(
+      '<extended_attributes><duplicate>true</duplicate><parent_service_request_id>2026-000001</parent_service_request_id></extended_attributes><notes><note><type>update</type>',
+    )
+    expect(xml).toContain('<description/>')
+  })
+
   it('refuses a list it has no item element for, rather than writing invalid XML', () => {
     expect(() => renderXml('things', [1])).toThrow(/no item element/)
   })

@@ -16,6 +16,7 @@ const ITEM_ELEMENTS: Record<string, string> = {
   values: 'value',
   endpoints: 'endpoint',
   formats: 'format',
+  notes: 'note',
 }
 
 /** Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF): dropped. */

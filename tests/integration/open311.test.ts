@@ -5,8 +5,9 @@
  */
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WorkOrder } from '../../server/models/work-order.js'
+import { type Actor, WorkOrder } from '../../server/models/work-order.js'
 import { parseW3cDateTime } from '../../server/open311/w3c-datetime.js'
+import type { ActionInput, Party, WorkOrderAction } from '../../server/work-orders/lifecycle.js'
 import { actOnWorkOrder, createWorkOrder } from '../../server/work-orders/work-order-service.js'
 import { eventually } from '../support/eventually.js'
 import { startTestHub, type TestHub, testConfig } from '../support/test-hub.js'
@@ -37,7 +38,7 @@ const REQUEST_FIELDS = [
 
 const xmlParser = new XMLParser({
   parseTagValue: false,
-  isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name),
+  isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format', 'note'].includes(name),
 })
 
 let hub: TestHub
@@ -154,6 +155,23 @@ function expectRequestShape(request: JsonRequest): void {
   for (const field of ['requested_datetime', 'updated_datetime'] as const) {
     expect(parseW3cDateTime(String(request[field]))?.toISOString().slice(0, 19)).toBe(new Date(String(request[field])).toISOString().slice(0, 19))
   }
+}
+
+/**
+ * The case's id once the jobs that follow each change are done with it: the test changes cases
+ * behind the hub's back only then (a job's write racing ours could undo one on FerretDB).
+ */
+function settled(number: string): Promise<string> {
+  return eventually(
+    () => WorkOrder.findOne({ number }).lean<{ _id: string; effectsPending?: string[] }>(),
+    (order) => order !== null && (order.effectsPending ?? []).length === 0,
+  ).then((order) => order?._id ?? '')
+}
+
+/** Files a request through Open311 and returns its case number. */
+async function file(form: Record<string, string>): Promise<string> {
+  const [created] = json<{ service_request_id: string }[]>(await post('/open311/v2/requests.json', form))
+  return created?.service_request_id ?? ''
 }
 
 const potholeForm = {
@@ -428,17 +446,6 @@ describe('GET requests and GET request', () => {
   let internal: string
 
   beforeAll(async () => {
-    // The test changes cases behind the hub's back only once the jobs that follow each change
-    // are done with them (a job's write racing ours could undo one on FerretDB).
-    const settled = (number: string) =>
-      eventually(
-        () => WorkOrder.findOne({ number }).lean<{ _id: string; effectsPending?: string[] }>(),
-        (order) => order !== null && (order.effectsPending ?? []).length === 0,
-      ).then((order) => order?._id ?? '')
-    const file = async (form: Record<string, string>) => {
-      const [created] = json<{ service_request_id: string }[]>(await post('/open311/v2/requests.json', form))
-      return created?.service_request_id ?? ''
-    }
     const context = hub.hub.context
     const agent = { type: 'user' as const, id: 'usr_agent', name: 'Agent' }
     old = await file({ ...potholeForm, description: 'An old hole' })
@@ -569,5 +576,210 @@ describe('GET requests and GET request', () => {
       { service_request_id: pothole, token: pothole },
     ])
     expectErrors(await get('/open311/v2/tokens/unknown.xml'), 'xml', 404, /token/)
+  })
+})
+
+describe('GeoReport v2 extensions: paging and extensions=true', () => {
+  const agent = { type: 'user' as const, id: 'usr_agent_zhang', name: 'Agent Zhang Wei' }
+  const roads = { type: 'user' as const, id: 'usr_roads_li', name: 'Officer Li Na', department: 'roads' }
+  const env = { type: 'user' as const, id: 'usr_env_wu', name: 'Inspector Wu Gang', department: 'env' }
+  const citizen = { type: 'citizen' as const, id: 'citizen-lei', name: 'Lei Li' }
+  /** What must never reach Open311: names, contact details and every comment written on the way. */
+  const SECRETS = ['Zhang', 'Li Na', 'Wu Gang', 'Lei', 'li.lei@example.com', '138 0000 0000', 'INTERNAL']
+  let handled: string
+  let duplicate: string
+  let duplicateOfUnpublished: string
+  let tied: string[]
+
+  const numbers = async (query: string) =>
+    json<JsonRequest[]>(await get(`/open311/v2/requests.json?${query}`)).map((request) => String(request.service_request_id))
+
+  beforeAll(async () => {
+    const context = hub.hub.context
+    const act = async (number: string, action: WorkOrderAction, input: ActionInput, actor: Actor, party: Party) => {
+      await actOnWorkOrder(context, await settled(number), action, input, actor, party)
+      await settled(number)
+    }
+    // A case through the whole loop, every step with internal text on it.
+    handled = await file({ ...potholeForm, description: 'A hole that went the long way' })
+    await act(handled, 'dispatch', { department: 'roads', coDepartments: ['env'], comment: 'INTERNAL dispatch note' }, agent, 'agent')
+    await act(handled, 'urge', { comment: 'INTERNAL urge: the caller Lei Li rang again' }, agent, 'agent')
+    await act(handled, 'return', { reason: 'INTERNAL return reason', legalBasis: 'INTERNAL legal basis' }, roads, 'department')
+    await act(handled, 'dispatch', { department: 'roads', coDepartments: ['env'] }, agent, 'agent')
+    await act(handled, 'sign', {}, roads, 'department')
+    await act(handled, 'contribute', { text: 'INTERNAL co-handler part' }, env, 'department')
+    await act(handled, 'start', {}, roads, 'department')
+    await act(handled, 'reply', { text: 'INTERNAL reply: we phoned 138 0000 0000' }, roads, 'department')
+    await act(handled, 'send_back', { comment: 'INTERNAL send back' }, agent, 'agent')
+    await act(handled, 'reply', { text: 'INTERNAL second reply' }, roads, 'department')
+    await act(handled, 'approve', {}, agent, 'agent')
+    await act(handled, 'resolve', {}, agent, 'agent')
+    await act(handled, 'ask_follow_up', {}, agent, 'agent')
+    await act(handled, 'rate', { rating: 'unsatisfied', reason: 'INTERNAL citizen reason' }, citizen, 'citizen')
+
+    // Duplicates: of a published case, and of one taken by phone (not published).
+    duplicate = await file({ ...potholeForm, description: 'The same hole again' })
+    await act(duplicate, 'merge', { masterId: await settled(handled), comment: 'INTERNAL merge note' }, agent, 'agent')
+    const unpublished = (
+      await createWorkOrder(
+        context,
+        { type: 'help', category: '0301', title: 'Hole', description: 'By phone', source: 'voice', fields: { lane: 'left' } },
+        agent,
+      )
+    ).number
+    duplicateOfUnpublished = await file({ ...potholeForm, description: 'A hole reported by phone too' })
+    await act(duplicateOfUnpublished, 'merge', { masterId: await settled(unpublished) }, agent, 'agent')
+
+    // Three cases filed in the same instant: the case number orders them.
+    tied = [await file(potholeForm), await file(potholeForm), await file(potholeForm)]
+    const instant = new Date(Date.now() - 60 * 60 * 1000)
+    for (const number of tied) await WorkOrder.updateOne({ _id: await settled(number) }, { $set: { createdAt: instant } })
+    tied.sort().reverse()
+  })
+
+  it('pages through GET requests newest first, case number breaking ties, with no repeats or gaps', async () => {
+    const all = await numbers('')
+    expect(all.length).toBeGreaterThanOrEqual(10)
+    expect(all.filter((number) => tied.includes(number))).toEqual(tied)
+    expect(await numbers('page=1&page_size=1000')).toEqual(all)
+    expect(await numbers('page_size=')).toEqual(all)
+    for (const size of [1, 3]) {
+      const pages: string[][] = []
+      for (let page = 1; page <= all.length + 1; page += 1) {
+        const numbersOnPage = await numbers(`page=${page}&page_size=${size}`)
+        expect(numbersOnPage.length).toBeLessThanOrEqual(size)
+        if (numbersOnPage.length === 0) break
+        pages.push(numbersOnPage)
+      }
+      expect(pages.flat()).toEqual(all)
+      expect(new Set(pages.flat()).size).toBe(all.length)
+    }
+    expect(await numbers(`page=${all.length + 1}&page_size=1`)).toEqual([])
+    // Paging applies after the filters, and in XML alike.
+    const closed = await numbers('status=closed')
+    expect([...(await numbers('status=closed&page=1&page_size=2')), ...(await numbers('status=closed&page=2&page_size=2'))]).toEqual(closed.slice(0, 4))
+    const fromXml = xml<{ service_requests: { request: Record<string, string>[] } }>(await get('/open311/v2/requests.xml?page=2&page_size=3')).service_requests
+      .request
+    expect(fromXml.map((request) => request.service_request_id)).toEqual(all.slice(3, 6))
+  })
+
+  it('refuses a bad page or page_size with 400 in the spec error format, unless service_request_id overrides them', async () => {
+    for (const query of ['page_size=0', 'page_size=1001', 'page_size=ten', 'page_size=2.5', 'page=0', 'page=-1', 'page=x&page_size=10']) {
+      expectErrors(await get(`/open311/v2/requests.json?${query}`), 'json', 400, /page(_size)? is a whole number/)
+      expectErrors(await get(`/open311/v2/requests.xml?${query}`), 'xml', 400, /page(_size)? is a whole number/)
+    }
+    // Every problem at once.
+    const errors = json<{ code: number; description: string }[]>(await get('/open311/v2/requests.json?page=0&page_size=0&status=pending'), 400)
+    expect(errors.map((error) => error.description)).toEqual([
+      'status "pending" is not one of open, closed',
+      'page is a whole number from 1 to 1000000',
+      'page_size is a whole number from 1 to 1000',
+    ])
+    expect(await numbers(`service_request_id=${handled}&page=0&page_size=0`)).toEqual([handled])
+  })
+
+  it('adds nothing without extensions=true (or with extensions=false), and refuses a value that is neither', async () => {
+    for (const query of ['', 'extensions=', 'extensions=false']) {
+      for (const request of json<JsonRequest[]>(await get(`/open311/v2/requests.json?${query}`))) expect(Object.keys(request)).toEqual(REQUEST_FIELDS)
+      const [one] = json<JsonRequest[]>(await get(`/open311/v2/requests/${handled}.json?${query}`))
+      expect(Object.keys(one ?? {})).toEqual(REQUEST_FIELDS)
+      const [fromXml] = xml<{ service_requests: { request: Record<string, string>[] } }>(await get(`/open311/v2/requests/${handled}.xml?${query}`))
+        .service_requests.request
+      expect(Object.keys(fromXml ?? {})).toEqual(REQUEST_FIELDS)
+    }
+    expectErrors(await get('/open311/v2/requests.json?extensions=yes'), 'json', 400, /extensions is true or false/)
+    expectErrors(await get(`/open311/v2/requests/${handled}.xml?extensions=1`), 'xml', 400, /extensions is true or false/)
+  })
+
+  it('with extensions=true gives each request its public history as notes and its master case (JSON)', async () => {
+    const fetched = await get('/open311/v2/requests.json?extensions=true')
+    for (const secret of SECRETS) expect(fetched.text).not.toContain(secret)
+    const requests = json<(JsonRequest & { extended_attributes: unknown; notes: Record<string, unknown>[] })[]>(fetched)
+    for (const request of requests) {
+      expect(Object.keys(request)).toEqual([...REQUEST_FIELDS, 'extended_attributes', 'notes'])
+      for (const note of request.notes) {
+        expect(Object.keys(note)).toEqual(['type', 'status', 'summary', 'description', 'datetime'])
+        expect(note.datetime).toMatch(DATETIME)
+      }
+    }
+    const byNumber = new Map(requests.map((request) => [request.service_request_id, request]))
+    const long = byNumber.get(handled)
+    expect(long?.status_notes).toBeNull()
+    expect(long?.extended_attributes).toEqual({ duplicate: false, parent_service_request_id: null })
+    expect(long?.notes.map((note) => [note.type, note.status, note.summary, note.description])).toEqual([
+      ['update', 'open', 'received', null],
+      ['update', 'open', 'sent to the responsible department', null],
+      ['update', 'open', 'being sent to the right department', null],
+      ['update', 'open', 'sent to the responsible department', null],
+      ['update', 'open', 'accepted by the department', null],
+      ['update', 'open', 'being handled', null],
+      ['update', 'open', 'answered by the department, under review', null],
+      ['update', 'open', 'being handled', null],
+      ['update', 'open', 'answered by the department, under review', null],
+      ['update', 'open', 'reviewed, about to be closed', null],
+      ['update', 'closed', 'resolved', null],
+      ['update', 'closed', 'resolved, waiting for your rating', null],
+      ['update', 'closed', 'resolved and rated', null],
+    ])
+    const stored = await WorkOrder.findOne({ number: handled }).lean()
+    const changes = (stored?.history ?? []).filter((entry) => entry.action === 'register' || entry.from !== entry.to)
+    expect(long?.notes.map((note) => new Date(String(note.datetime)).getTime())).toEqual(
+      changes.map((entry) => Math.floor(new Date(entry.at).getTime() / 1000) * 1000),
+    )
+
+    expect(byNumber.get(duplicate)).toMatchObject({
+      status: 'closed',
+      extended_attributes: { duplicate: true, parent_service_request_id: handled },
+      notes: [
+        { type: 'update', status: 'open', summary: 'received', description: null },
+        { type: 'update', status: 'closed', summary: 'merged with the same request', description: null },
+      ],
+    })
+    // Its master was taken by phone and is not published, so it is not named.
+    expect(byNumber.get(duplicateOfUnpublished)?.extended_attributes).toEqual({ duplicate: true, parent_service_request_id: null })
+
+    // The closing note of a direct answer is the one text written for the citizen.
+    const [answered] = json<{ notes: unknown[] }[]>(await get(`/open311/v2/requests.json?status=closed&service_code=05.02&extensions=true`))
+    expect(answered?.notes).toEqual([
+      { type: 'update', status: 'open', summary: 'received', description: null, datetime: expect.stringMatching(/\+08:00$/) },
+      {
+        type: 'update',
+        status: 'closed',
+        summary: 'resolved',
+        description: 'The permit allows night work until 15 March.',
+        datetime: expect.stringMatching(/\+08:00$/),
+      },
+    ])
+
+    // One request by id: the same object; paging and extensions together.
+    expect(json<unknown[]>(await get(`/open311/v2/requests/${duplicate}.json?extensions=true`))).toEqual([byNumber.get(duplicate)])
+    const paged = json<{ notes: unknown[] }[]>(await get('/open311/v2/requests.json?extensions=true&page=1&page_size=2'))
+    expect(paged).toEqual(requests.slice(0, 2))
+  })
+
+  it('with extensions=true gives the same extended attributes and notes in XML', async () => {
+    const asXml = (value: unknown): unknown =>
+      value === null
+        ? ''
+        : Array.isArray(value)
+          ? { note: value.map(asXml) }
+          : typeof value === 'object'
+            ? Object.fromEntries(Object.entries(value as object).map(([key, entry]) => [key, asXml(entry)]))
+            : String(value)
+    for (const number of [handled, duplicate]) {
+      const fetched = await get(`/open311/v2/requests/${number}.xml?extensions=true`)
+      for (const secret of SECRETS) expect(fetched.text).not.toContain(secret)
+      const [fromXml] = xml<{ service_requests: { request: Record<string, unknown>[] } }>(fetched).service_requests.request
+      const [fromJson] = json<Record<string, unknown>[]>(await get(`/open311/v2/requests/${number}.json?extensions=true`))
+      expect(Object.keys(fromXml ?? {})).toEqual([...REQUEST_FIELDS, 'extended_attributes', 'notes'])
+      expect(fromXml).toEqual(asXml(fromJson))
+    }
+    const list = xml<{ service_requests: { request: { service_request_id: string; extended_attributes: unknown }[] } }>(
+      await get('/open311/v2/requests.xml?extensions=true'),
+    ).service_requests.request
+    expect(list.find((request) => request.service_request_id === duplicate)?.extended_attributes).toEqual({
+      duplicate: 'true',
+      parent_service_request_id: handled,
+    })
   })
 })
