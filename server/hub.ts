@@ -86,7 +86,7 @@ export async function startHub(options: StartHubOptions): Promise<HubHandle> {
       deliverLocally: (message) => deliverToContactRoom(events, message),
       sharedCache: createRedisSharedCache(redis),
       loadMedia: loadMediaByUrl,
-      caseLookup: options.caseLookup ?? caseLookupFor(options.config),
+      caseLookup: options.caseLookup ?? caseLookupFor(options.config, redis),
     },
     ...(options.createConnector ? { override: options.createConnector } : {}),
   })

@@ -93,9 +93,10 @@ export async function ingestMessage(context: IngestContext, channel: ChannelEntr
   if (result.created) {
     const who = [result.conversation.contactName, event.sender.phone, event.sender.email].filter(Boolean).join(' ')
     await indexConversationText(context.redis, result.conversation._id, `${result.message.body} ${who}`, result.message.createdAt)
-    // Case lookups and follow-up ratings are answered at once; the agent still sees them.
-    await answerCitizenCommand(context, result.conversation, result.message, event.sender.language)
   }
+  // Case lookups and follow-up ratings are answered at once; the agent still sees them. Also on a
+  // redelivery: the first attempt may have died before answering, and answering twice sends once.
+  await answerCitizenCommand(context, result.conversation, result.message, event.sender.language)
   // Also on a redelivery: routing is idempotent, and the first attempt may have died before it.
   await routeInboundMessage(context, result.conversation, result.message, channel.connector.type)
   return result.message

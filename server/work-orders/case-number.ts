@@ -1,9 +1,11 @@
 /**
  * Readable case numbers, 2026-000123: the year in the hub's zone and a counter per year kept in
- * the database (one atomic $inc, so two agents filing at once never share a number, and a
- * restart never reuses one).
+ * the database (an $inc under a Redis lock, so two agents filing at once never share a number,
+ * and a restart never reuses one).
  */
+import type { Redis } from 'ioredis'
 import mongoose from 'mongoose'
+import { withRedisLock } from '../infra/redis-lock.js'
 
 interface CounterDoc {
   _id: string
@@ -14,10 +16,13 @@ export function yearIn(timezone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric' }).format(at)
 }
 
-export async function nextCaseNumber(timezone: string, prefix: string, at: Date): Promise<string> {
+export async function nextCaseNumber(redis: Redis, timezone: string, prefix: string, at: Date): Promise<string> {
   const year = yearIn(timezone, at)
   const counters = mongoose.connection.collection<CounterDoc>('counters')
-  const counter = await counters.findOneAndUpdate({ _id: `work-order:${year}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+  // Under a lock: FerretDB 1.x applies $inc as read-modify-write, so two filings at once could read the same value.
+  const counter = await withRedisLock(redis, `sb:lock:counter:work-order:${year}`, () =>
+    counters.findOneAndUpdate({ _id: `work-order:${year}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }),
+  )
   if (!counter) throw new Error('the case-number counter did not answer')
   return `${prefix}${year}-${String(counter.seq).padStart(6, '0')}`
 }

@@ -19,13 +19,17 @@ type CommandContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'queues' | '
 export const CHECK_CASE_INTENT = 'check_work_order'
 
 const LOOKUP = /^\s*(?:(查询|查|工单|进度|cx|status|case|check)\s*[:：]?\s*)?([A-Z]{0,6}20\d{2}(\s*[-－—_]\s*|)\d{1,9})(?:\s+(\d{4}))?\s*$/i
+/**
+ * A rating is the whole message ("1", "2。", "满意"), or an unsatisfied one with its reason after a
+ * separator ("3 押金还没退", "不满意：态度差"). "1. 路灯坏了" or "1.5米" are not ratings.
+ */
 const RATINGS: readonly [RegExp, Rating][] = [
-  [/^\s*(?:1|满意|satisfied)(?:\s|$|[,，。.])/i, 'satisfied'],
-  [/^\s*(?:2|基本满意|basically satisfied)(?:\s|$|[,，。.])/i, 'basically_satisfied'],
-  [/^\s*(?:3|不满意|unsatisfied|not satisfied)(?:\s|$|[,，。.:：])/i, 'unsatisfied'],
+  [/^\s*(?:1|满意|satisfied)\s*[。.!！]?\s*$/i, 'satisfied'],
+  [/^\s*(?:2|基本满意|basically satisfied)\s*[。.!！]?\s*$/i, 'basically_satisfied'],
+  [/^\s*(?:3|不满意|unsatisfied|not satisfied)(?:\s*[。.!！]?\s*$|\s*[,，:：]\s*|\s+)/i, 'unsatisfied'],
 ]
 const REASON_WAIT_SECONDS = 24 * 3600
-const reasonKey = (conversationId: string) => `sb:wo:rating-reason:${conversationId}`
+const reasonKey = (contactId: string) => `sb:wo:rating-reason:${contactId}`
 
 /**
  * A status lookup: a keyword and a case number ("查询 2026-000123"), a number with its dash
@@ -81,9 +85,9 @@ export async function answerCitizenCommand(
   if (message.type !== 'text' || !message.body) return false
 
   const citizen: Actor = { type: 'citizen', id: conversation.contactId, name: conversation.contactName }
-  const waitingFor = await context.redis.get(reasonKey(conversation._id))
+  const waitingFor = await context.redis.get(reasonKey(conversation.contactId))
   if (waitingFor) {
-    await context.redis.del(reasonKey(conversation._id))
+    await context.redis.del(reasonKey(conversation.contactId))
     if (await rate(context, waitingFor, { rating: 'unsatisfied', reason: message.body.trim() }, citizen)) {
       await reply(texts.ratingThanks)
       return true
@@ -93,7 +97,7 @@ export async function answerCitizenCommand(
   const lookup = parseLookup(message.body)
   if (lookup) {
     const found = await lookupCase(
-      context.config,
+      context,
       lookup.number,
       { channel: conversation.channel, externalId: conversation.contactExternalId, contactId: conversation.contactId },
       lookup.check,
@@ -110,14 +114,16 @@ export async function answerCitizenCommand(
 
   const rating = parseRating(message.body)
   if (!rating) return false
-  const asked = await WorkOrder.find({ conversationId: conversation._id, status: 'follow_up' }, { _id: 1 })
+  // By the citizen, not the conversation: the question may have gone out days later, by SMS to a caller,
+  // or into a conversation since closed, so the answer often arrives in another conversation.
+  const asked = await WorkOrder.find({ 'citizen.contactId': conversation.contactId, status: 'follow_up' }, { _id: 1 })
     .sort({ updatedAt: -1 })
     .limit(1)
     .lean<Pick<WorkOrderDoc, '_id'>[]>()
   const order = asked[0]
   if (!order) return false
   if (rating.rating === 'unsatisfied' && !rating.reason) {
-    await context.redis.set(reasonKey(conversation._id), order._id, 'EX', REASON_WAIT_SECONDS)
+    await context.redis.set(reasonKey(conversation.contactId), order._id, 'EX', REASON_WAIT_SECONDS)
     await reply(texts.askReason)
     return true
   }

@@ -99,8 +99,12 @@ function dispatchTo(order: WorkOrderDoc, input: ActionInput, context: Transition
   }
 }
 
-const knownDepartment: NonNullable<ActionSpec['guard']> = (_order, input, context) =>
-  context.config.departments.some((department) => department.id === input.department) ? null : ['unknown_department', `No department "${input.department}"`]
+const knownDepartment: NonNullable<ActionSpec['guard']> = (_order, input, context) => {
+  const unknown = [input.department, ...(input.coDepartments ?? [])].filter(
+    (id) => id !== undefined && !context.config.departments.some((department) => department.id === id),
+  )
+  return unknown.length === 0 ? null : ['unknown_department', `No department ${unknown.map((id) => `"${id}"`).join(', ')}`]
+}
 
 const overrideExplained: NonNullable<ActionSpec['guard']> = (_order, input, context) =>
   context.suggestedDepartment && input.department !== context.suggestedDepartment && !input.overrideReason?.trim()
@@ -188,10 +192,10 @@ export const ACTIONS = {
     to: 'in_progress',
     parties: ['agent', 'supervisor'],
     guard: needs('comment', 'what the reply lacks'),
-    apply: (order) => {
-      // The reply did not settle it: the resolve clock runs again, with its original deadline.
+    apply: (order, _input, context) => {
+      // The reply did not settle it: the resolve clock runs again, with its original deadline (overdue if it has passed).
       const resolve = order.deadlines.resolve
-      return resolve ? { deadlines: { ...order.deadlines, resolve: { ...resolve, state: 'running', closedAt: null } } } : {}
+      return resolve ? { deadlines: { ...order.deadlines, resolve: { ...resolve, state: openStateAt(resolve, context.now), closedAt: null } } } : {}
     },
   },
   approve: { from: ['replied'], to: 'reviewed', parties: ['agent', 'supervisor'] },
@@ -248,13 +252,17 @@ export const ACTIONS = {
     from: ['rated'],
     to: 'dispatched',
     parties: ['supervisor'],
-    guard: all(needs('comment', 'why the complaint stands'), (order) =>
-      order.followUp?.rating === 'unsatisfied' ? null : ['not_unsatisfied', 'Only a case rated unsatisfied is redone'],
+    guard: all(
+      needs('comment', 'why the complaint stands'),
+      (order) => (order.followUp?.rating === 'unsatisfied' ? null : ['not_unsatisfied', 'Only a case rated unsatisfied is redone']),
+      knownDepartment,
     ),
     apply: (order, input, context) => {
+      // Redone by the same departments unless the supervisor names others.
       const department = input.department ?? order.leadDepartment ?? ''
+      const coDepartments = input.coDepartments ?? order.coDepartments
       const limits = limitsFor(context.config, order.urgency)
-      const redispatched = dispatchTo(order, { department }, { ...context, suggestedDepartment: null }, order.designated)
+      const redispatched = dispatchTo(order, { department, coDepartments }, { ...context, suggestedDepartment: null }, order.designated)
       return {
         ...redispatched,
         redoCount: order.redoCount + 1,

@@ -4,6 +4,7 @@
  * contact, or with the last four digits of the phone number they gave.
  */
 import { timingSafeEqual } from 'node:crypto'
+import type { Redis } from 'ioredis'
 import type { CaseLookupCaller } from '../../connectors/spec.js'
 import type { HubConfig } from '../config/hub-config-schema.js'
 import { type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
@@ -17,12 +18,35 @@ export interface Asker extends CaseLookupCaller {
 
 export type Lookup = { found: false } | { found: true; verified: boolean; order: WorkOrderDoc }
 
-export async function lookupCase(config: Pick<HubConfig, 'workOrders'>, typed: string, asker: Asker | null, check?: string | null): Promise<Lookup> {
-  const number = normalizeCaseNumber(typed, config.workOrders.numberPrefix)
+/** Wrong last-four-digit checks allowed per case and day: 10,000 combinations must not be tried from fresh sessions. */
+export const CHECK_ATTEMPTS_PER_DAY = 5
+
+export async function lookupCase(
+  context: { config: Pick<HubConfig, 'workOrders'>; redis: Redis },
+  typed: string,
+  asker: Asker | null,
+  check?: string | null,
+): Promise<Lookup> {
+  const number = normalizeCaseNumber(typed, context.config.workOrders.numberPrefix)
   if (!number) return { found: false }
   const order = await WorkOrder.findOne({ number }).limit(1).lean<WorkOrderDoc>()
   if (!order) return { found: false }
-  return { found: true, verified: (await filedBy(order, asker)) || phoneEndsWith(order.citizen.phone, check), order }
+  if (await filedBy(order, asker)) return { found: true, verified: true, order }
+  return { found: true, verified: check ? await checkDigits(context.redis, order, check) : false, order }
+}
+
+/** The phone's last four digits, unless this case has had too many wrong guesses today (then every guess fails). */
+async function checkDigits(redis: Redis, order: WorkOrderDoc, check: string): Promise<boolean> {
+  const key = `sb:wo:check-failures:${order._id}`
+  const failures = Number((await redis.get(key)) ?? 0)
+  if (failures >= CHECK_ATTEMPTS_PER_DAY) return false
+  if (phoneEndsWith(order.citizen.phone, check)) return true
+  await redis
+    .multi()
+    .incr(key)
+    .expire(key, 24 * 3600, 'NX')
+    .exec()
+  return false
 }
 
 async function filedBy(order: WorkOrderDoc, asker: Asker | null): Promise<boolean> {
@@ -46,9 +70,9 @@ function phoneEndsWith(phone: string | undefined, check: string | null | undefin
  * A caller cannot type the phone's last digits, but calls from a number: the case's own phone
  * number is the check (a case filed by SMS or by an agent, looked up by phone).
  */
-export function caseLookupFor(config: Pick<HubConfig, 'hub' | 'workOrders'>) {
+export function caseLookupFor(config: Pick<HubConfig, 'hub' | 'workOrders'>, redis: Redis) {
   return async (caseNumber: string, language: string, caller?: CaseLookupCaller): Promise<string | undefined> => {
-    const found = await lookupCase(config, caseNumber, caller ?? null)
+    const found = await lookupCase({ config, redis }, caseNumber, caller ?? null)
     if (!found.found) return undefined
     return statusText(config, found.order, language, found.verified || samePhoneNumber(found.order.citizen.phone, caller?.externalId))
   }

@@ -80,6 +80,8 @@ export async function checkWorkOrderDeadline(context: EffectsContext, workOrderI
       state === 'at_risk'
         ? `即将超期：请于 ${when} 前${what['zh-CN']}。 Due soon: ${what.en} by ${when}.`
         : `已超期：${what['zh-CN']}时限为 ${when}。 Overdue: ${what.en} was due by ${when}.`
+    // A check run again (a retried job) finds its chase on the record already.
+    if (order.supervision.some((entry) => entry.comment === comment)) return
     try {
       await actOnWorkOrder(context, workOrderId, 'urge', { comment }, SYSTEM, 'system')
     } catch (error) {
@@ -96,7 +98,9 @@ async function storeDeadlineState(context: EffectsContext, workOrderId: string, 
   // Stale: the deadline moved (extension, re-dispatch) or closed since this check was scheduled.
   if (!order || !deadline || isClosed(deadline) || new Date(deadline.dueAt).getTime() !== new Date(dueAt).getTime()) return null
   const state = openStateAt(deadline, context.now())
-  if (state === deadline.state) return null
+  // Already stored by an earlier run of this check that died before announcing it: announce again
+  // (webhooks dedupe by event id; the chase is not repeated).
+  if (state === deadline.state) return state === 'running' ? null : { order, deadline, state }
   await WorkOrder.collection.updateOne(
     { _id: workOrderId, version: order.version } as never,
     { $set: { [`deadlines.${name}.state`]: state, version: order.version + 1, updatedAt: context.now() } } as never,

@@ -74,7 +74,7 @@ export async function createWorkOrder(context: WorkOrderContext, draft: NewWorkO
   const id = newId('wo')
   const order: WorkOrderDoc = {
     _id: id,
-    number: await nextCaseNumber(context.config.hub.timezone, config.numberPrefix, now),
+    number: await nextCaseNumber(context.redis, context.config.hub.timezone, config.numberPrefix, now),
     status: 'registered',
     version: 1,
     type: draft.type,
@@ -134,13 +134,19 @@ export async function actOnWorkOrder(
   actor: Actor,
   party: Party,
 ): Promise<WorkOrderDoc> {
-  const stored = await withWorkOrderLock(context, id, () => applyAction(context, id, action, input, actor, party))
-  if (action === 'merge' && stored.masterId) {
-    const masterId = stored.masterId
-    await withWorkOrderLock(context, masterId, () =>
-      WorkOrder.updateOne({ _id: masterId }, { $addToSet: { mergedIds: id }, $inc: { version: 1 }, $set: { updatedAt: context.now() } }),
-    )
-  }
+  const masterId = action === 'merge' && input.masterId && input.masterId !== id ? input.masterId : null
+  const apply = () => applyAction(context, id, action, input, actor, party)
+  // A merge holds both cases, always in the same order, so A→B and B→A at once cannot both succeed.
+  const [first, second] = masterId ? [id, masterId].sort() : [id]
+  const stored = await withWorkOrderLock(context, first as string, () =>
+    second
+      ? withWorkOrderLock(context, second, async () => {
+          const merged = await apply()
+          await WorkOrder.updateOne({ _id: masterId }, { $addToSet: { mergedIds: id }, $inc: { version: 1 }, $set: { updatedAt: context.now() } })
+          return merged
+        })
+      : apply(),
+  )
   const entry = stored.history.at(-1) as HistoryEntry
   await afterChange(context, stored, entry)
   return stored

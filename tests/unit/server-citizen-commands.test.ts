@@ -42,7 +42,7 @@ describe('parseRating', () => {
     expect(parseRating(text)).toEqual({ rating, reason })
   })
 
-  it.each(['3楼漏水', '1号线停运', '12345', '2026-000123', '满意度怎么查'])('%s is not a rating', (text) => {
+  it.each(['3楼漏水', '1号线停运', '12345', '2026-000123', '满意度怎么查', '1. 路灯坏了', '1.5米', '2，3楼', '1 号线'])('%s is not a rating', (text) => {
     expect(parseRating(text)).toBeNull()
   })
 })

@@ -64,7 +64,7 @@ export function caseStatusRoutes(context: HubContext) {
     const channel = body.channelId ? context.channels.get(body.channelId) : undefined
     const visitor = channel && body.token && isWebchatConnector(channel.connector) ? channel.connector.verifyVisitorToken(body.token) : null
     const asker = channel && visitor?.ok ? { channel: channel.config.id, externalId: visitor.visitorId } : null
-    const found = await lookupCase(context.config, body.number, asker, body.check ?? null)
+    const found = await lookupCase(context, body.number, asker, body.check ?? null)
     if (!found.found) throw notFound('Case')
     return c.json(
       {

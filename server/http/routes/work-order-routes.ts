@@ -200,6 +200,21 @@ async function visibleWorkOrder(caller: WorkOrderCaller, idOrNumber: string, pre
   return order
 }
 
+/** Every response that shows a confidential case's citizen is an audited view of their personal data. */
+async function auditPersonalData(caller: WorkOrderCaller, orders: readonly WorkOrderDoc[], ip: string | undefined): Promise<void> {
+  for (const order of orders) {
+    if (!order.confidential || !seesCitizen(order, caller.viewer)) continue
+    await audit({
+      actor: { type: 'user', ...(caller.userId ? { id: caller.userId } : {}) },
+      action: 'work_order.view_personal_data',
+      target: { type: 'work_order', id: order._id },
+      details: { number: order.number },
+      outcome: 'success',
+      ...(ip ? { ip } : {}),
+    })
+  }
+}
+
 function toApiError(error: unknown): never {
   if (error instanceof WorkOrderError) throw new ApiError(error.status, error.code, error.message)
   throw error
@@ -255,6 +270,7 @@ export function workOrderRoutes(context: HubContext) {
       .lean<WorkOrderDoc[]>()
     const page = orders.slice(0, query.limit)
     const next = orders.length > query.limit ? (page.at(-1)?.createdAt.toISOString() ?? null) : null
+    await auditPersonalData(caller, page, clientIp(c))
     return c.json({ workOrders: page.map((order) => presentWorkOrder({ ...order, history: [] }, caller.viewer)), next }, 200)
   })
 
@@ -289,6 +305,7 @@ export function workOrderRoutes(context: HubContext) {
       },
       callerOf(c).actor,
     ).catch(toApiError)
+    await auditPersonalData(caller, [order], clientIp(c))
     return c.json({ workOrder: presentWorkOrder(order, caller.viewer) }, 201)
   })
 
@@ -303,9 +320,11 @@ export function workOrderRoutes(context: HubContext) {
       .lean<MessageDoc[]>()
     const ordered = messages.reverse()
     const fromCitizen = ordered.filter((message) => message.direction === 'inbound')
+    const citizenLabel = c.get('user').language?.startsWith('en') ? 'Citizen' : '市民'
     const excerpt = ordered
       .filter((message) => message.body)
-      .map((message) => `${message.direction === 'inbound' ? conversation.contactName : (message.sender.name ?? '')}: ${message.body}`)
+      // The citizen is "市民", never their name: the description goes to departments, also on anonymous cases.
+      .map((message) => `${message.direction === 'inbound' ? citizenLabel : (message.sender.name ?? '')}: ${message.body}`)
       .join('\n')
     const text = fromCitizen.map((message) => message.body).join(' ')
     const category = config.categories.find((candidate) => candidate.keywords.some((keyword) => text.toLowerCase().includes(keyword.toLowerCase())))
@@ -337,16 +356,7 @@ export function workOrderRoutes(context: HubContext) {
   app.openapi(read, async (c) => {
     const caller = callerOf(c)
     const order = await visibleWorkOrder(caller, c.req.valid('param').id, config.numberPrefix)
-    if (order.confidential && seesCitizen(order, caller.viewer)) {
-      await audit({
-        actor: { type: 'user', ...(caller.userId ? { id: caller.userId } : {}) },
-        action: 'work_order.view_personal_data',
-        target: { type: 'work_order', id: order._id },
-        details: { number: order.number },
-        outcome: 'success',
-        ip: clientIp(c),
-      })
-    }
+    await auditPersonalData(caller, [order], clientIp(c))
     return c.json({ workOrder: presentWorkOrder(order, caller.viewer) }, 200)
   })
 
@@ -379,6 +389,7 @@ export function workOrderRoutes(context: HubContext) {
       caller.actor,
       partyOf(caller.viewer),
     ).catch(toApiError)
+    await auditPersonalData(caller, [updated], clientIp(c))
     return c.json({ workOrder: presentWorkOrder(updated, caller.viewer) }, 200)
   })
 
