@@ -2,11 +2,12 @@
  * WCAG 2.1 A/AA checks (axe-core) on every screen citizens and agents use, in both languages,
  * in real Chromium against the real hub.
  */
-import type { Browser, Frame, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wcagViolations } from '../support/axe.js'
 import { launchChromium } from '../support/browser.js'
 import { startTestHub, type TestHub } from '../support/test-hub.js'
+import { openWidget } from '../support/widget-page.js'
 
 let hub: TestHub
 let browser: Browser
@@ -22,24 +23,11 @@ afterAll(async () => {
   await hub?.stop()
 })
 
-async function openWidget(page: Page): Promise<Frame> {
-  await page.goto(`${hub.url}/`)
-  await page.keyboard.press('Tab')
-  await page.keyboard.press('Enter')
-  const deadline = Date.now() + 15_000
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((candidate) => candidate.url().includes('/widget/frame.html'))
-    if (frame && (await frame.evaluate(() => window.__switchboardWidget?.state() ?? 'missing')) === 'ready') return frame
-    await page.waitForTimeout(50)
-  }
-  throw new Error('the widget did not open')
-}
-
 describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
   for (const locale of ['zh-CN', 'en-US']) {
     it(`the demo page and the open widget with a conversation have no violations (${locale})`, async () => {
       const page = await (await browser.newContext({ locale })).newPage()
-      const widget = await openWidget(page)
+      const widget = await openWidget(page, hub.url)
       const input = widget.locator('#sb-input')
       await input.fill(locale === 'zh-CN' ? '请问办理居住证需要什么材料？' : 'What do I need for a residence permit?')
       await input.press('Enter')
