@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { HubContext } from '../hub-context.js'
 import { open311Routes } from '../open311/open311-routes.js'
-import { ApiError } from './api-error.js'
+import { ApiError, validationFailed } from './api-error.js'
 import type { AppEnv } from './app-env.js'
 import { configureTrustedProxies } from './client-ip.js'
 import { adminRoutes } from './routes/admin-routes.js'
@@ -34,11 +34,7 @@ export function createApp(context: HubContext, options: { distDir: string }) {
   const app = new OpenAPIHono<AppEnv>({
     // Validation failures use the same error shape as everything else.
     defaultHook: (result) => {
-      if (!result.success) {
-        const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
-        const first = issues[0]
-        throw new ApiError(400, 'validation_failed', first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request', issues)
-      }
+      if (!result.success) throw validationFailed(result.error.issues)
     },
   })
 

@@ -3,13 +3,13 @@
  * to their department), or a department's OA system with its integration API key
  * (`Authorization: Bearer <key>`, the key from the env var named by departments[].apiKeyEnv).
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { ALL_ROLES, hasRole } from '../auth/access.js'
+import { type ApiKeys, readApiKeys } from '../auth/api-keys.js'
 import { SESSION_COOKIE } from '../auth/sessions.js'
 import type { HubContext } from '../hub-context.js'
-import type { Actor, WorkOrderDoc } from '../models/work-order.js'
+import { type Actor, caseDepartments, type WorkOrderDoc } from '../models/work-order.js'
 import type { Viewer } from '../work-orders/present-work-order.js'
 import type { WorkOrdersConfig } from '../work-orders/work-order-config.js'
 import { forbidden, unauthorized } from './api-error.js'
@@ -23,17 +23,14 @@ export interface WorkOrderCaller {
   userId: string | null
 }
 
-type KeyEntry = { digest: Buffer; department: string; name: string }
+type KeyEntry = { keys: ApiKeys; department: string; name: string }
 
-/** Departments' API keys, hashed once at start (compared in constant time). */
+/** Departments' API keys, read once at start and compared in constant time. */
 export function departmentKeys(config: WorkOrdersConfig, environment: NodeJS.ProcessEnv = process.env): KeyEntry[] {
-  return config.departments.flatMap((department) => {
-    const key = department.apiKeyEnv ? environment[department.apiKeyEnv] : undefined
-    return key ? [{ digest: sha256(key), department: department.id, name: department.name['zh-CN'] }] : []
-  })
+  return config.departments.flatMap((department) =>
+    department.apiKeyEnv ? [{ keys: readApiKeys(environment, department.apiKeyEnv), department: department.id, name: department.name['zh-CN'] }] : [],
+  )
 }
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest()
 
 export function requireWorkOrderCaller(
   context: Pick<HubContext, 'redis' | 'env' | 'config'>,
@@ -41,7 +38,7 @@ export function requireWorkOrderCaller(
   const keys = departmentKeys(context.config.workOrders)
   return async (c, next) => {
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1]
-    const keyed = bearer ? keys.find((entry) => timingSafeEqual(entry.digest, sha256(bearer))) : undefined
+    const keyed = bearer ? keys.find((entry) => entry.keys.match(bearer) !== null) : undefined
     if (keyed) {
       c.set('caller', {
         viewer: { role: 'api', department: keyed.department },
@@ -78,5 +75,5 @@ export function isHotline(caller: WorkOrderCaller): boolean {
 export function mayViewWorkOrder(caller: WorkOrderCaller, order: Pick<WorkOrderDoc, 'leadDepartment' | 'coDepartments'>): boolean {
   if (isHotline(caller)) return true
   const department = caller.viewer.department
-  return Boolean(department) && (order.leadDepartment === department || order.coDepartments.includes(department as string))
+  return Boolean(department) && caseDepartments(order).includes(department as string)
 }

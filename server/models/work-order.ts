@@ -110,6 +110,11 @@ export interface WorkOrderDoc {
   updatedAt: Date
 }
 
+/** The departments that work a case (lead and co-handlers): who hears of it and may read it. */
+export function caseDepartments(order: Pick<WorkOrderDoc, 'leadDepartment' | 'coDepartments'>): string[] {
+  return [...new Set([order.leadDepartment, ...order.coDepartments].filter((department): department is string => Boolean(department)))]
+}
+
 const workOrderSchema = new Schema<WorkOrderDoc>(
   {
     _id: { type: String, required: true },

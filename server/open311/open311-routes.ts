@@ -13,12 +13,12 @@
  */
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { readApiKeys } from '../auth/api-keys.js'
 import { clientIp } from '../http/client-ip.js'
 import type { HubContext } from '../hub-context.js'
 import { takeFromBudget } from '../infra/redis-rate-limit.js'
 import { WorkOrder } from '../models/work-order.js'
 import { createWorkOrder, WorkOrderError } from '../work-orders/work-order-service.js'
-import { readApiKeys } from './api-keys.js'
 import { discoveryOf } from './discovery.js'
 import { EXTENDED_FIELDS, type ExtendedWorkOrder, extensionsOf, parseExtensions } from './extensions.js'
 import { localize } from './localize.js'

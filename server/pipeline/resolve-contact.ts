@@ -14,21 +14,28 @@ import { newId } from '../models/new-id.js'
 import { maskEmail, maskPhone } from '../presenters/mask-pii.js'
 import { isDuplicateKey } from './append-message.js'
 
-export async function resolveContact(context: Pick<HubContext, 'now'>, channelId: string, sender: InboundSender): Promise<ContactDoc> {
-  const key = identityKey(channelId, sender.externalId)
-  let identity = await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>()
-  if (!identity) {
-    const candidate: ContactIdentityDoc = { _id: key, contactId: newId('ct'), createdAt: context.now() }
-    try {
-      await ContactIdentityModel.collection.insertOne(candidate as never)
-      identity = candidate
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error
-      const winner = await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>()
-      if (!winner) throw error
-      identity = winner
-    }
+/**
+ * The identity row of `<channel>:<externalId>`: the existing one, or a new one for `contactId`.
+ * Of two concurrent claims one insert wins and the other reads the winner.
+ */
+export async function claimIdentity(context: Pick<HubContext, 'now'>, channelId: string, externalId: string, contactId: string): Promise<ContactIdentityDoc> {
+  const key = identityKey(channelId, externalId)
+  const existing = await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>()
+  if (existing) return existing
+  const candidate: ContactIdentityDoc = { _id: key, contactId, createdAt: context.now() }
+  try {
+    await ContactIdentityModel.collection.insertOne(candidate as never)
+    return candidate
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+    const winner = await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>()
+    if (!winner) throw error
+    return winner
   }
+}
+
+export async function resolveContact(context: Pick<HubContext, 'now'>, channelId: string, sender: InboundSender): Promise<ContactDoc> {
+  const identity = await claimIdentity(context, channelId, sender.externalId, newId('ct'))
   const existing = await Contact.findById(identity.contactId).lean<ContactDoc>()
   if (existing) return existing
 

@@ -1,4 +1,4 @@
-import type { WorkOrderDoc } from '../models/work-order.js'
+import { caseDepartments, type WorkOrderDoc } from '../models/work-order.js'
 import type { WebhookEvent } from './publish-webhook-event.js'
 
 /** `work_order.created`, `work_order.signed`, `work_order.deadline_overdue`, … */
@@ -9,6 +9,5 @@ export function workOrderWebhookEvent(
   type: WorkOrderEventType,
   input: { id: string; occurredAt: Date; order: Pick<WorkOrderDoc, 'leadDepartment' | 'coDepartments'>; data: Record<string, unknown> },
 ): WebhookEvent {
-  const departments = [...new Set([input.order.leadDepartment, ...input.order.coDepartments].filter((department): department is string => Boolean(department)))]
-  return { id: input.id, type, occurredAt: input.occurredAt, data: input.data, departments }
+  return { id: input.id, type, occurredAt: input.occurredAt, data: input.data, departments: caseDepartments(input.order) }
 }

@@ -6,10 +6,10 @@
  */
 import type { ChannelEntry } from '../channels/channel-registry.js'
 import type { HubContext } from '../hub-context.js'
-import { Contact, type ContactDoc, type ContactIdentityDoc, ContactIdentityModel, identityKey } from '../models/contact.js'
+import { Contact, type ContactDoc } from '../models/contact.js'
 import type { ConversationDoc } from '../models/conversation.js'
-import { isDuplicateKey } from '../pipeline/append-message.js'
 import { updateConversation } from '../pipeline/conversation-actions.js'
+import { claimIdentity } from '../pipeline/resolve-contact.js'
 import { findActiveConversation, openConversation, withActiveConversationLock } from '../pipeline/resolve-conversation.js'
 
 type FallbackContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'channels'>
@@ -39,17 +39,10 @@ export async function smsConversationFor(context: FallbackContext, contactId: st
 
 /** The contact that owns the number on the SMS channel: the caller's, unless the number already belongs to someone. */
 async function linkNumber(context: Pick<HubContext, 'now'>, channelId: string, phone: string, contactId: string): Promise<string> {
-  const key = identityKey(channelId, phone)
-  const existing = await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>()
-  if (existing) return existing.contactId
-  try {
-    await ContactIdentityModel.collection.insertOne({ _id: key, contactId, createdAt: context.now() } as never)
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-    return (await ContactIdentityModel.findById(key).lean<ContactIdentityDoc>())?.contactId ?? contactId
-  }
+  const identity = await claimIdentity(context, channelId, phone, contactId)
+  if (identity.contactId !== contactId) return identity.contactId
   const contact = await Contact.findById(contactId, { identities: 1 }).lean<Pick<ContactDoc, 'identities'>>()
-  if (contact && !contact.identities.some((identity) => identity.channel === channelId && identity.externalId === phone)) {
+  if (contact && !contact.identities.some((existing) => existing.channel === channelId && existing.externalId === phone)) {
     await Contact.updateOne(
       { _id: contactId },
       { $set: { identities: [...contact.identities, { channel: channelId, externalId: phone }], updatedAt: context.now() } },

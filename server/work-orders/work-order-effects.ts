@@ -14,7 +14,7 @@ import { localTime } from './citizen-texts.js'
 import { isClosed, openStateAt } from './deadlines.js'
 import { WITH_DEPARTMENT } from './lifecycle-states.js'
 import { publishDeadline, publishTransition } from './webhook-events.js'
-import { actOnWorkOrder, WorkOrderError, withWorkOrderLock } from './work-order-service.js'
+import { actOnWorkOrder, publishWorkOrderChanged, WorkOrderError, withWorkOrderLock } from './work-order-service.js'
 
 type EffectsContext = Pick<HubContext, 'redis' | 'now' | 'events' | 'queues' | 'channels' | 'config' | 'log'>
 
@@ -64,14 +64,7 @@ export async function checkWorkOrderDeadline(context: EffectsContext, workOrderI
   const { order, deadline, state } = changed
   if (state !== 'running')
     await publishDeadline(context, { ...order, deadlines: { ...order.deadlines, [name]: { ...deadline, state } } }, name, state, new Date(deadline.dueAt))
-  await context.events.publish({
-    type: 'work_order.changed',
-    workOrderId,
-    number: order.number,
-    status: order.status,
-    action: `deadline.${name}.${state}`,
-    departments: [order.leadDepartment, ...order.coDepartments].filter((department): department is string => Boolean(department)),
-  })
+  await publishWorkOrderChanged(context, order, `deadline.${name}.${state}`)
   // 催办: the department is chased before the deadline and again when it has passed, on the record.
   if (state !== 'running' && name !== 'return' && WITH_DEPARTMENT.has(order.status)) {
     const what = name === 'sign' ? { 'zh-CN': '签收', en: 'sign' } : { 'zh-CN': '办理答复', en: 'reply' }

@@ -9,7 +9,7 @@ import { audit } from '../auth/audit.js'
 import type { HubContext } from '../hub-context.js'
 import { withRedisLock } from '../infra/redis-lock.js'
 import { newId } from '../models/new-id.js'
-import { type Actor, type HistoryEntry, WorkOrder, type WorkOrderAttachment, type WorkOrderDoc } from '../models/work-order.js'
+import { type Actor, caseDepartments, type HistoryEntry, WorkOrder, type WorkOrderAttachment, type WorkOrderDoc } from '../models/work-order.js'
 import { nextCaseNumber } from './case-number.js'
 import { startDeadline, workOrderCalendar } from './deadlines.js'
 import { suggestDepartment } from './dispatch-catalogue.js'
@@ -197,15 +197,20 @@ async function afterChange(context: WorkOrderContext, order: WorkOrderDoc, entry
     outcome: 'success',
     at: entry.at,
   })
+  await publishWorkOrderChanged(context, order, entry.action)
+  await context.queues.enqueueRouting({ kind: 'work-order-effects', workOrderId: order._id, entryId: entry._id }, { jobId: `wo-effects-${entry._id}` })
+}
+
+/** Tells the inbox (hotline staff, and the case's departments) that a case moved: they refetch it through the REST rules. */
+export async function publishWorkOrderChanged(context: Pick<HubContext, 'events'>, order: WorkOrderDoc, action: string): Promise<void> {
   await context.events.publish({
     type: 'work_order.changed',
     workOrderId: order._id,
     number: order.number,
     status: order.status,
-    action: entry.action,
-    departments: [order.leadDepartment, ...order.coDepartments].filter((department): department is string => Boolean(department)),
+    action,
+    departments: caseDepartments(order),
   })
-  await context.queues.enqueueRouting({ kind: 'work-order-effects', workOrderId: order._id, entryId: entry._id }, { jobId: `wo-effects-${entry._id}` })
 }
 
 /** Template fields: required ones present, numbers numbers, selects one of their options; unknown keys dropped. */

@@ -14,8 +14,8 @@ import { workOrderErrorText } from '../api/work-order-error-text.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { categoryName, departmentName, districtName, localizedName, workOrderLabel } from '../i18n/work-order-labels.js'
 import { catalogueSuggestion } from '../state/work-orders.js'
-import { DialogFooter } from './dialog-footer.js'
 import { ModalDialog } from './modal-dialog.js'
+import { DialogButtons } from './settings-parts.js'
 
 interface Props {
   conversationId: string
@@ -303,13 +303,13 @@ export function CreateWorkOrderDialog({ conversationId, contactName, meta, onCre
               {t(`workOrder.create.${flag}`)}
             </label>
           ))}
-          <DialogFooter
+          <DialogButtons
             error={error}
             errorTestId="wo-create-error"
             pending={pending}
             submitLabel={t('workOrder.create.submit')}
             pendingLabel={t('workOrder.create.submitting')}
-            submitTestId="wo-create-submit"
+            saveTestId="wo-create-submit"
             onCancel={onClose}
           />
         </form>

@@ -122,19 +122,23 @@ export function SkillsField({ id, label, value, onChange }: { id: string; label:
   )
 }
 
-/** A dialog's refusal (if any), then Cancel and Save. */
+/** A dialog's refusal (if any), then Cancel and Save (or the dialog's own action, e.g. Dispatch). */
 export function DialogButtons({
   error,
   errorTestId,
   pending,
   saveTestId,
   onCancel,
+  submitLabel,
+  pendingLabel,
 }: {
   error: string | null
   errorTestId: string
   pending: boolean
   saveTestId: string
   onCancel: () => void
+  submitLabel?: string
+  pendingLabel?: string
 }) {
   const { t } = useI18n()
   return (
@@ -145,7 +149,7 @@ export function DialogButtons({
           {t('settings.cancel')}
         </button>
         <button type="submit" class="button primary" data-testid={saveTestId}>
-          {pending ? t('settings.saving') : t('settings.save')}
+          {pending ? (pendingLabel ?? t('settings.saving')) : (submitLabel ?? t('settings.save'))}
         </button>
       </div>
     </>

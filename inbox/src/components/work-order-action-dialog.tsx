@@ -30,8 +30,8 @@ import {
   missingInputs,
   normalizeNumberInput,
 } from '../state/work-orders.js'
-import { DialogFooter } from './dialog-footer.js'
 import { ModalDialog } from './modal-dialog.js'
+import { DialogButtons } from './settings-parts.js'
 import { CaseFilePicker, useCaseFiles } from './work-order-files.js'
 
 interface Props {
@@ -294,13 +294,13 @@ export function WorkOrderActionDialog({ order, action, meta, onDone, onStale, on
               ))}
           </fieldset>
         )}
-        <DialogFooter
+        <DialogButtons
           error={error}
           errorTestId="wo-action-error"
           pending={pending}
           submitLabel={actionName}
           pendingLabel={t('workOrder.dialog.submitting')}
-          submitTestId="wo-action-submit"
+          saveTestId="wo-action-submit"
           onCancel={onClose}
         />
       </form>

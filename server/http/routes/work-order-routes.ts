@@ -18,7 +18,7 @@ import { FINAL_STATUSES, isWorkOrderAction, WORK_ORDER_ACTIONS, WORK_ORDER_STATU
 import { partyOf, presentWorkOrder, seesCitizen } from '../../work-orders/present-work-order.js'
 import { REQUEST_TYPES, URGENCIES } from '../../work-orders/work-order-config.js'
 import { actOnWorkOrder, createWorkOrder, WorkOrderError } from '../../work-orders/work-order-service.js'
-import { ApiError, forbidden, notFound } from '../api-error.js'
+import { ApiError, forbidden, notFound, validationFailed } from '../api-error.js'
 import type { AppEnv } from '../app-env.js'
 import { clientIp } from '../client-ip.js'
 import { errorResponses, jsonContent } from '../schemas.js'
@@ -375,10 +375,7 @@ export function workOrderRoutes(context: HubContext) {
     const order = await visibleWorkOrder(caller, id, config.numberPrefix)
     const body = (await c.req.json().catch(() => ({}))) as unknown
     const parsed = actionBody.safeParse(body ?? {})
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]
-      throw new ApiError(400, 'validation_failed', first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'Invalid request')
-    }
+    if (!parsed.success) throw validationFailed(parsed.error.issues)
     const { until, ...rest } = parsed.data
     if (rest.attachments?.length) await checkAttachments(order, rest.attachments)
     const updated = await actOnWorkOrder(

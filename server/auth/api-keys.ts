@@ -1,5 +1,5 @@
 /**
- * API keys for POST requests, read from the environment variable the config names
+ * API keys (Open311 POSTs, departments' systems), read from the environment variable the config names
  * (comma-separated), and checked in constant time: every key is compared, each through a
  * fixed-length digest, so neither a key's length nor how much of it matched shows in the timing.
  */
